@@ -1,0 +1,125 @@
+# Shared helpers for scripts/demo and scripts/test. Source it; it sets no options of its own.
+# Every ensure_* installs only what is missing, so a warm machine pays nothing.
+
+AE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=versions.env
+. "$AE_ROOT/scripts/versions.env"
+AE_CACHE="${AE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/artifact-explorer}"
+AE_VENV="$AE_CACHE/mlflow-$MLFLOW_VERSION"
+AE_NODE="$AE_CACHE/node"
+export PATH="$HOME/.cargo/bin:$AE_NODE/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+ensure_trunk() {
+  [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ] && return
+  say "installing trunk $TRUNK_VERSION (about 11 minutes on a cold machine)"
+  cargo install trunk --locked --version "$TRUNK_VERSION"
+}
+
+ensure_wasm_bindgen() {
+  local locked
+  locked=$(grep -A1 '^name = "wasm-bindgen"$' "$AE_ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
+  [ "$locked" = "$WASM_BINDGEN_VERSION" ] || die "Cargo.lock has wasm-bindgen $locked but scripts/versions.env pins $WASM_BINDGEN_VERSION"
+  [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ] &&
+    [ "$(wasm-bindgen-test-runner --version 2>/dev/null)" = "wasm-bindgen-test-runner $WASM_BINDGEN_VERSION" ] && return
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes on a cold machine)"
+  # Without --locked: its lockfile names a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+}
+
+npm_has() { # npm_has PACKAGE VERSION
+  [ -f "$AE_NODE/node_modules/$1/package.json" ] &&
+    grep -q "\"version\": \"$2\"" "$AE_NODE/node_modules/$1/package.json"
+}
+
+# Node packages: binaryen (wasm-opt) for builds, playwright-core for end-to-end tests.
+ensure_node_tools() {
+  command -v node >/dev/null || die "node is missing (apt-get install nodejs npm)"
+  local want=()
+  npm_has binaryen "$BINARYEN_VERSION.0.0" || want+=("binaryen@$BINARYEN_VERSION")
+  npm_has playwright-core "$PLAYWRIGHT_CORE_VERSION" || want+=("playwright-core@$PLAYWRIGHT_CORE_VERSION")
+  [ ${#want[@]} -eq 0 ] && return
+  say "installing ${want[*]} from npm"
+  mkdir -p "$AE_NODE"
+  [ -f "$AE_NODE/package.json" ] || echo '{"private": true}' >"$AE_NODE/package.json"
+  (cd "$AE_NODE" && npm install --no-audit --no-fund --save-exact "${want[@]}" >&2)
+}
+
+ensure_mlflow() {
+  [ -x "$AE_VENV/bin/mlflow" ] && "$AE_VENV/bin/python" -c "import mlflow, flask_wtf; assert mlflow.__version__ == '$MLFLOW_VERSION'" 2>/dev/null && return
+  say "installing mlflow[auth]==$MLFLOW_VERSION into $AE_VENV (about a minute)"
+  python3 -m venv "$AE_VENV"
+  "$AE_VENV/bin/pip" install --quiet --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION"
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return
+  say "installing chromium and chromium-driver from Debian"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_node_tools
+  ensure_wasm_bindgen
+  ensure_trunk
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_for_url URL SECONDS [PID]: wait until URL answers 200 (giving up if PID dies).
+wait_for_url() {
+  local url=$1 seconds=$2 pid=${3:-} i
+  for ((i = 0; i < seconds * 4; i++)); do
+    curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    sleep 0.25
+  done
+  return 1
+}
+
+# start_mlflow PORT DATA_DIR LOG [extra args…]: starts a loopback MLflow server with a SQLite
+# store and a local artifact folder; sets MLFLOW_PID. Waits until /health answers.
+start_mlflow() {
+  local port=$1 dir=$2 log=$3
+  shift 3
+  mkdir -p "$dir/artifacts"
+  say "starting MLflow $MLFLOW_VERSION on 127.0.0.1:$port (data in $dir)"
+  MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT=true \
+    setsid "$AE_VENV/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+    --backend-store-uri "sqlite:///$dir/mlflow.db" --artifacts-destination "$dir/artifacts" \
+    --workers 1 "$@" >"$log" 2>&1 &
+  MLFLOW_PID=$!
+  wait_for_url "http://127.0.0.1:$port/health" 180 "$MLFLOW_PID" || {
+    tail -n 30 "$log" >&2
+    die "MLflow did not start (log: $log)"
+  }
+}
+
+# stop_group PID: stops a process started with setsid, and its children.
+stop_group() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.3; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+seed_demo() { # seed_demo URL [SUMMARY_OUT]
+  local args=(--tracking-uri "$1")
+  [ -n "${2:-}" ] && args+=(--summary-out "$2")
+  "$AE_VENV/bin/python" "$AE_ROOT/scripts/seed_demo.py" "${args[@]}"
+}

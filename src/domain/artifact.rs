@@ -1,0 +1,357 @@
+//! W&B's artifact vocabulary over MLflow: types, collections, versions and aliases.
+//!
+//! * A model collection is the logged models sharing a `name` in one experiment; its versions
+//!   are numbered `v0…vN` by creation time. The artifact type is the logged model's
+//!   `model_type` when set, else `model`.
+//! * A dataset collection is the datasets sharing a `name` in one experiment; each digest is a
+//!   version, numbered by first use.
+//! * `latest` is derived (the newest version) and marked as such; registry aliases
+//!   (`champion`…) attach to the logged model a registered model version points at.
+
+use super::run::Run;
+use super::source::DatasetSource;
+use super::{user_tags, Millis};
+use crate::mlflow::wire;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ArtifactKind {
+    Model,
+    Dataset,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alias {
+    /// `latest`: computed by this app, not stored in MLflow.
+    Latest,
+    /// A registered model alias: `iris-classifier@champion` pointing at registry version `version`.
+    Registry {
+        model: String,
+        alias: String,
+        version: String,
+    },
+}
+
+impl Alias {
+    /// The name matched in URLs such as `…:champion`.
+    pub fn name(&self) -> &str {
+        match self {
+            Alias::Latest => "latest",
+            Alias::Registry { alias, .. } => alias,
+        }
+    }
+
+    /// The chip text: `latest` or `iris-classifier@champion`.
+    pub fn label(&self) -> String {
+        match self {
+            Alias::Latest => "latest".into(),
+            Alias::Registry { model, alias, .. } => format!("{model}@{alias}"),
+        }
+    }
+}
+
+/// A registered model version that points at a logged model (W&B: a linked version).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistryLink {
+    pub model: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    /// `N` in `vN`: position by creation time (models) or first use (datasets).
+    pub index: usize,
+    /// MLflow's id: the logged model id, or the dataset digest.
+    pub id: String,
+    pub created: Option<Millis>,
+    pub updated: Option<Millis>,
+    /// The run that logged this version, when known.
+    pub logged_by: Option<String>,
+    /// True when `logged_by` was inferred from a dataset source URI.
+    pub logged_by_inferred: bool,
+    pub aliases: Vec<Alias>,
+    pub registry_links: Vec<RegistryLink>,
+    pub tags: Vec<(String, String)>,
+    pub params: Vec<(String, String)>,
+    pub metrics: Vec<(String, f64)>,
+    pub status: String,
+    /// Dataset only: the source reference (`s3://…`), schema and profile.
+    pub source: Option<DatasetSource>,
+    pub schema: String,
+    pub profile: String,
+}
+
+impl Version {
+    pub fn label(&self) -> String {
+        format!("v{}", self.index)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Collection {
+    pub kind: ArtifactKind,
+    /// `model`, `dataset`, or a logged model's `model_type`.
+    pub type_name: String,
+    pub name: String,
+    pub experiment_id: String,
+    /// Oldest first: `versions[i].index == i`.
+    pub versions: Vec<Version>,
+}
+
+impl Collection {
+    pub fn latest(&self) -> Option<&Version> {
+        self.versions.last()
+    }
+
+    /// When the collection last changed: its newest version's update or creation time.
+    pub fn last_update(&self) -> Option<Millis> {
+        self.versions
+            .iter()
+            .filter_map(|v| v.updated.or(v.created))
+            .max()
+    }
+
+    /// Finds a version by `v3`, an alias (`latest`, `champion`), or MLflow's id.
+    pub fn resolve(&self, spec: &str) -> Option<&Version> {
+        let spec = spec.trim();
+        if let Some(n) = spec.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()) {
+            if let Some(v) = self.versions.get(n) {
+                return Some(v);
+            }
+        }
+        if spec == "latest" {
+            return self.latest();
+        }
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.aliases.iter().any(|a| a.name() == spec))
+            .or_else(|| self.versions.iter().find(|v| v.id == spec))
+    }
+}
+
+/// Groups logged models into collections by (experiment, name), numbering versions by
+/// creation time (ties broken by id so numbering is stable), newest collection first.
+pub fn model_collections(models: &[wire::LoggedModel]) -> Vec<Collection> {
+    let mut groups: BTreeMap<(String, String), Vec<&wire::LoggedModel>> = BTreeMap::new();
+    for m in models.iter().filter(|m| !m.info.model_id.is_empty()) {
+        groups
+            .entry((m.info.experiment_id.clone(), m.info.name.clone()))
+            .or_default()
+            .push(m);
+    }
+    let mut out: Vec<Collection> = groups
+        .into_iter()
+        .map(|((experiment_id, name), mut ms)| {
+            ms.sort_by(|a, b| {
+                (a.info.creation_timestamp_ms, &a.info.model_id)
+                    .cmp(&(b.info.creation_timestamp_ms, &b.info.model_id))
+            });
+            ms.dedup_by(|a, b| a.info.model_id == b.info.model_id);
+            let type_name = ms
+                .iter()
+                .rev()
+                .map(|m| m.info.model_type.trim())
+                .find(|t| !t.is_empty())
+                .unwrap_or("model")
+                .to_string();
+            let versions = ms
+                .iter()
+                .enumerate()
+                .map(|(index, m)| Version {
+                    index,
+                    id: m.info.model_id.clone(),
+                    created: m.info.creation_timestamp_ms,
+                    updated: m.info.last_updated_timestamp_ms,
+                    logged_by: Some(m.info.source_run_id.clone()).filter(|r| !r.is_empty()),
+                    logged_by_inferred: false,
+                    aliases: Vec::new(),
+                    registry_links: Vec::new(),
+                    tags: user_tags(&m.info.tags),
+                    params: m
+                        .data
+                        .params
+                        .iter()
+                        .map(|p| (p.key.clone(), p.value.clone()))
+                        .collect(),
+                    metrics: latest_metrics(&m.data.metrics),
+                    status: m.info.status.clone(),
+                    source: None,
+                    schema: String::new(),
+                    profile: String::new(),
+                })
+                .collect();
+            Collection {
+                kind: ArtifactKind::Model,
+                type_name,
+                name,
+                experiment_id,
+                versions,
+            }
+        })
+        .collect();
+    for c in &mut out {
+        if let Some(v) = c.versions.last_mut() {
+            v.aliases.push(Alias::Latest);
+        }
+    }
+    out.sort_by(|a, b| {
+        b.last_update()
+            .cmp(&a.last_update())
+            .then(a.name.cmp(&b.name))
+    });
+    out
+}
+
+/// Attaches registry aliases and links to the model versions they point at
+/// (`source = models:/m-…`, or the version's `model_id`).
+pub fn attach_registry(
+    collections: &mut [Collection],
+    registered: &[wire::RegisteredModel],
+    versions: &[wire::ModelVersion],
+) {
+    for mv in versions {
+        let Some(model_id) = logged_model_of(mv) else {
+            continue;
+        };
+        let Some(version) = find_version_mut(collections, &model_id) else {
+            continue;
+        };
+        let link = RegistryLink {
+            model: mv.name.clone(),
+            version: mv.version.clone(),
+        };
+        if !version.registry_links.contains(&link) {
+            version.registry_links.push(link);
+        }
+        let aliases = registered
+            .iter()
+            .filter(|rm| rm.name == mv.name)
+            .flat_map(|rm| {
+                rm.aliases
+                    .iter()
+                    .filter(|a| a.version == mv.version)
+                    .map(|a| a.alias.clone())
+            })
+            .chain(mv.aliases.iter().cloned());
+        for alias in aliases {
+            let a = Alias::Registry {
+                model: mv.name.clone(),
+                alias,
+                version: mv.version.clone(),
+            };
+            if !version.aliases.contains(&a) {
+                version.aliases.push(a);
+            }
+        }
+    }
+}
+
+/// The logged model id a registry version points at, if any.
+pub fn logged_model_of(mv: &wire::ModelVersion) -> Option<String> {
+    if !mv.model_id.is_empty() {
+        return Some(mv.model_id.clone());
+    }
+    let rest = mv.source.strip_prefix("models:/")?;
+    let id = rest.split('/').next()?;
+    id.starts_with("m-").then(|| id.to_string())
+}
+
+fn find_version_mut<'a>(collections: &'a mut [Collection], id: &str) -> Option<&'a mut Version> {
+    collections
+        .iter_mut()
+        .flat_map(|c| c.versions.iter_mut())
+        .find(|v| v.id == id)
+}
+
+fn latest_metrics(metrics: &[wire::Metric]) -> Vec<(String, f64)> {
+    let mut by_key: BTreeMap<&str, (&wire::Metric, f64)> = BTreeMap::new();
+    for m in metrics {
+        match by_key.get(m.key.as_str()) {
+            Some((prev, _)) if (prev.step, prev.timestamp) > (m.step, m.timestamp) => {}
+            _ => {
+                by_key.insert(&m.key, (m, m.value));
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(k, (_, v))| (k.to_string(), v))
+        .collect()
+}
+
+/// Builds dataset collections from the runs that used them: one version per digest, numbered
+/// by first use (earliest run start). `logged_by` is inferred from sources that point into a
+/// run's artifacts.
+pub fn dataset_collections(runs: &[Run]) -> Vec<Collection> {
+    struct Seen<'a> {
+        first_use: Option<Millis>,
+        last_use: Option<Millis>,
+        used: &'a super::run::UsedDataset,
+    }
+    let mut groups: BTreeMap<(String, String), BTreeMap<String, Seen>> = BTreeMap::new();
+    for run in runs {
+        for d in &run.used_datasets {
+            let entry = groups
+                .entry((run.experiment_id.clone(), d.name.clone()))
+                .or_default()
+                .entry(d.digest.clone())
+                .or_insert(Seen {
+                    first_use: run.start,
+                    last_use: run.start,
+                    used: d,
+                });
+            if run.start.is_some() && (entry.first_use.is_none() || run.start < entry.first_use) {
+                entry.first_use = run.start;
+                entry.used = d;
+            }
+            entry.last_use = entry.last_use.max(run.start);
+        }
+    }
+    let mut out: Vec<Collection> = groups
+        .into_iter()
+        .map(|((experiment_id, name), digests)| {
+            let mut seen: Vec<(String, Seen)> = digests.into_iter().collect();
+            seen.sort_by(|a, b| (a.1.first_use, &a.0).cmp(&(b.1.first_use, &b.0)));
+            let n = seen.len();
+            let versions = seen
+                .into_iter()
+                .enumerate()
+                .map(|(index, (digest, s))| Version {
+                    index,
+                    id: digest,
+                    created: s.first_use,
+                    updated: s.last_use,
+                    logged_by: s.used.source.producer_run().map(str::to_string),
+                    logged_by_inferred: s.used.source.producer_run().is_some(),
+                    aliases: if index + 1 == n {
+                        vec![Alias::Latest]
+                    } else {
+                        Vec::new()
+                    },
+                    registry_links: Vec::new(),
+                    tags: Vec::new(),
+                    params: Vec::new(),
+                    metrics: Vec::new(),
+                    status: String::new(),
+                    source: Some(s.used.source.clone()),
+                    schema: s.used.schema.clone(),
+                    profile: s.used.profile.clone(),
+                })
+                .collect();
+            Collection {
+                kind: ArtifactKind::Dataset,
+                type_name: "dataset".into(),
+                name,
+                experiment_id,
+                versions,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.last_update()
+            .cmp(&a.last_update())
+            .then(a.name.cmp(&b.name))
+    });
+    out
+}

@@ -1,0 +1,22 @@
+//! Artifact Explorer: W&B-style artifact collections, versions, manifests and lineage for an
+//! MLflow tracking server, as a static Leptos app.
+//!
+//! * [`mlflow`] — MLflow's wire types, request builders, paging, errors (and the browser client).
+//! * [`domain`] — what the UI talks about, mapped from the wire types.
+//! * [`format`] — numbers and times for people.
+//! * `app`, `components`, `pages` — the browser UI (wasm only).
+//!
+//! Everything but the UI compiles and tests natively with `cargo test`.
+
+pub mod config;
+pub mod domain;
+pub mod format;
+pub mod mlflow;
+pub mod routes;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;

@@ -1,0 +1,342 @@
+//! Request builders for every MLflow endpoint the app calls.
+//!
+//! Building a request is pure (method, path, query, JSON body) so URLs and bodies are tested
+//! natively; the browser client only sends what is built here. Every value that goes into a URL
+//! is percent-encoded with [`encode_component`].
+
+use serde_json::{json, Value};
+
+/// How many runs `runs/search` returns per page when we page through an experiment.
+pub const RUNS_PAGE: u32 = 1000;
+/// MLflow caps `/graphql` at 10 root fields per request.
+pub const GRAPHQL_MAX_ROOT_FIELDS: usize = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// One HTTP request to MLflow, relative to the configured server URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// Absolute path on the server, starting with `/`, already encoded.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+}
+
+impl ApiRequest {
+    fn get(path: impl Into<String>) -> Self {
+        ApiRequest {
+            method: Method::Get,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    fn post(path: impl Into<String>, body: Value) -> Self {
+        ApiRequest {
+            method: Method::Post,
+            path: path.into(),
+            query: Vec::new(),
+            body: Some(body),
+        }
+    }
+
+    fn param(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.query.push((key.to_string(), value.into()));
+        self
+    }
+
+    /// The full URL against `base` (`""` for same origin, or `http://host:port[/prefix]`).
+    pub fn url(&self, base: &str) -> String {
+        let mut url = format!("{}{}", base.trim_end_matches('/'), self.path);
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&encode_component(k));
+            url.push('=');
+            url.push_str(&encode_component(v));
+        }
+        url
+    }
+
+    /// Returns the same request asking for the page after `token`.
+    pub fn with_page_token(mut self, token: Option<&str>) -> Self {
+        let Some(token) = token else { return self };
+        match (&mut self.body, self.method) {
+            (Some(Value::Object(map)), Method::Post) => {
+                map.insert("page_token".into(), Value::String(token.into()));
+            }
+            _ => {
+                self.query.retain(|(k, _)| k != "page_token");
+                self.query.push(("page_token".into(), token.into()));
+            }
+        }
+        self
+    }
+}
+
+const API: &str = "/api/2.0/mlflow";
+const AJAX: &str = "/ajax-api/2.0/mlflow";
+
+/// `experiments/search`: active experiments, newest activity first.
+pub fn search_experiments(max_results: u32) -> ApiRequest {
+    ApiRequest::post(
+        format!("{API}/experiments/search"),
+        json!({
+            "max_results": max_results,
+            "view_type": "ACTIVE_ONLY",
+            "order_by": ["last_update_time DESC"],
+        }),
+    )
+}
+
+pub fn get_experiment(experiment_id: &str) -> ApiRequest {
+    ApiRequest::get(format!("{API}/experiments/get")).param("experiment_id", experiment_id)
+}
+
+/// `runs/search` over some experiments. `filter` uses MLflow's search syntax.
+pub fn search_runs(
+    experiment_ids: &[&str],
+    filter: &str,
+    order_by: &[&str],
+    max_results: u32,
+) -> ApiRequest {
+    ApiRequest::post(
+        format!("{API}/runs/search"),
+        json!({
+            "experiment_ids": experiment_ids,
+            "filter": filter,
+            "run_view_type": "ACTIVE_ONLY",
+            "max_results": max_results,
+            "order_by": order_by,
+        }),
+    )
+}
+
+pub fn get_run(run_id: &str) -> ApiRequest {
+    ApiRequest::get(format!("{API}/runs/get")).param("run_id", run_id)
+}
+
+pub fn search_logged_models(experiment_ids: &[&str], filter: &str, max_results: u32) -> ApiRequest {
+    let mut body = json!({
+        "experiment_ids": experiment_ids,
+        "max_results": max_results,
+        "order_by": [{"field_name": "creation_time", "ascending": false}],
+    });
+    if !filter.is_empty() {
+        body["filter"] = Value::String(filter.into());
+    }
+    ApiRequest::post(format!("{API}/logged-models/search"), body)
+}
+
+pub fn get_logged_model(model_id: &str) -> ApiRequest {
+    ApiRequest::get(format!(
+        "{API}/logged-models/{}",
+        encode_component(model_id)
+    ))
+}
+
+/// `registered-models/search` is GET-only in MLflow 3.
+pub fn search_registered_models(filter: &str, max_results: u32) -> ApiRequest {
+    let req = ApiRequest::get(format!("{API}/registered-models/search"))
+        .param("max_results", max_results.to_string());
+    if filter.is_empty() {
+        req
+    } else {
+        req.param("filter", filter)
+    }
+}
+
+/// `registered-models/get` (returns aliases, unlike the search).
+pub fn get_registered_model(name: &str) -> ApiRequest {
+    ApiRequest::get(format!("{API}/registered-models/get")).param("name", name)
+}
+
+pub fn search_model_versions(filter: &str, max_results: u32) -> ApiRequest {
+    ApiRequest::get(format!("{API}/model-versions/search"))
+        .param("filter", filter)
+        .param("max_results", max_results.to_string())
+}
+
+/// One folder level of a run's artifacts.
+pub fn list_run_artifacts(run_id: &str, path: &str) -> ApiRequest {
+    let req = ApiRequest::get(format!("{API}/artifacts/list")).param("run_id", run_id);
+    if path.is_empty() {
+        req
+    } else {
+        req.param("path", path)
+    }
+}
+
+/// One folder level of a logged model's artifacts (ajax-only endpoint).
+pub fn list_logged_model_artifacts(model_id: &str, path: &str) -> ApiRequest {
+    let req = ApiRequest::get(format!(
+        "{AJAX}/logged-models/{}/artifacts/directories",
+        encode_component(model_id)
+    ));
+    if path.is_empty() {
+        req
+    } else {
+        req.param("artifact_directory_path", path)
+    }
+}
+
+/// Dataset summaries of experiments (ajax-only endpoint).
+pub fn search_datasets(experiment_ids: &[&str]) -> ApiRequest {
+    ApiRequest::post(
+        format!("{AJAX}/experiments/search-datasets"),
+        json!({ "experiment_ids": experiment_ids }),
+    )
+}
+
+/// A GraphQL query against MLflow's `/graphql`.
+pub fn graphql(query: &str) -> ApiRequest {
+    ApiRequest::post("/graphql", json!({ "query": query }))
+}
+
+/// A GraphQL query that pages through run ids only, for cheap run counts:
+/// `runs/search` would send every run's params, metrics and tags.
+pub fn graphql_run_ids_page(experiment_id: &str, page_token: Option<&str>) -> ApiRequest {
+    let token = page_token
+        .map(|t| format!(", pageToken: {}", graphql_string(t)))
+        .unwrap_or_default();
+    graphql(&format!(
+        "query RunIds {{ mlflowSearchRuns(input: {{experimentIds: [{}], maxResults: {RUNS_PAGE}{token}}}) \
+         {{ runs {{ info {{ runId }} }} nextPageToken }} }}",
+        graphql_string(experiment_id)
+    ))
+}
+
+/// A download URL for one run file through MLflow's `/get-artifact` endpoint.
+pub fn run_file_url(base: &str, run_id: &str, path: &str) -> String {
+    ApiRequest::get("/get-artifact")
+        .param("path", path)
+        .param("run_uuid", run_id)
+        .url(base)
+}
+
+/// A string literal for a GraphQL document, escaped per the GraphQL spec.
+pub fn graphql_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A string literal for MLflow's search filter syntax (single quotes, backslash escapes).
+pub fn filter_string(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Percent-encodes a URL component exactly like JavaScript's `encodeURIComponent`.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and `+` as space, as in query strings). Invalid escapes stay as text.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_like_encode_uri_component() {
+        assert_eq!(encode_component("a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
+        assert_eq!(encode_component("données"), "donn%C3%A9es");
+        assert_eq!(encode_component("m-1_2.3~"), "m-1_2.3~");
+    }
+
+    #[test]
+    fn decode_reverses_encode() {
+        for s in ["a b/c?d=e&f", "données/模型", "100%", "%zz", "%", "x%2"] {
+            assert_eq!(decode_component(&encode_component(s)), s);
+        }
+        assert_eq!(decode_component("%zz"), "%zz");
+        assert_eq!(decode_component("x%2"), "x%2");
+    }
+
+    #[test]
+    fn urls_join_base_and_encode_query() {
+        let req = get_run("abc def");
+        assert_eq!(req.url(""), "/api/2.0/mlflow/runs/get?run_id=abc%20def");
+        assert_eq!(
+            req.url("http://127.0.0.1:5000/"),
+            "http://127.0.0.1:5000/api/2.0/mlflow/runs/get?run_id=abc%20def"
+        );
+        assert_eq!(
+            run_file_url("", "r1", "report/a b.txt"),
+            "/get-artifact?path=report%2Fa%20b.txt&run_uuid=r1"
+        );
+    }
+
+    #[test]
+    fn page_token_goes_into_body_or_query() {
+        let post = search_runs(&["1"], "", &[], 10).with_page_token(Some("tok"));
+        assert_eq!(post.body.unwrap()["page_token"], "tok");
+        let get = search_registered_models("", 10)
+            .with_page_token(Some("a"))
+            .with_page_token(Some("b"));
+        assert_eq!(
+            get.query
+                .iter()
+                .filter(|(k, _)| k == "page_token")
+                .collect::<Vec<_>>(),
+            vec![&("page_token".to_string(), "b".to_string())]
+        );
+    }
+
+    #[test]
+    fn graphql_and_filter_strings_escape_quotes() {
+        assert_eq!(graphql_string("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(filter_string("it's"), r"'it\'s'");
+        let q = graphql_run_ids_page("1\"}) { x", Some("t"));
+        let body = q.body.unwrap()["query"].as_str().unwrap().to_string();
+        assert!(body.contains(r#"experimentIds: ["1\"}) { x"]"#));
+    }
+}

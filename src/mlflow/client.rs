@@ -1,0 +1,199 @@
+//! The browser's HTTP client for MLflow: sends [`ApiRequest`]s with `fetch` and turns every
+//! outcome into a value or an [`ApiError`]. Each request carries an `AbortController`: it is
+//! aborted after [`TIMEOUT_SECONDS`] and when its future is dropped (the page went away).
+
+use super::api::{self, ApiRequest, Method};
+use super::paging::{collect_pages, Paged};
+use super::wire;
+use super::ApiError;
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// A request with no answer after this long is abandoned with [`ApiError::Timeout`].
+pub const TIMEOUT_SECONDS: u32 = 30;
+
+/// Talks to one MLflow server. Cheap to clone.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Client {
+    /// `""` for same origin, else `http(s)://host:port[/prefix]` without trailing slash.
+    pub base: String,
+    /// `Basic …` credentials for MLflow's basic-auth app, kept for the browser session only.
+    pub authorization: Option<String>,
+}
+
+/// Aborts the request when dropped, and clears its timeout timer.
+struct Abort {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<i32>,
+    _on_timeout: Option<Closure<dyn FnMut()>>,
+    timed_out: Rc<Cell<bool>>,
+    finished: bool,
+}
+
+impl Abort {
+    fn new(seconds: u32) -> Abort {
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let (timer, on_timeout) = match (&controller, web_sys::window()) {
+            (Some(c), Some(w)) => {
+                let c = c.clone();
+                let flag = timed_out.clone();
+                let cb = Closure::<dyn FnMut()>::new(move || {
+                    flag.set(true);
+                    c.abort();
+                });
+                let id = w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        cb.as_ref().unchecked_ref(),
+                        (seconds * 1000) as i32,
+                    )
+                    .ok();
+                (id, Some(cb))
+            }
+            _ => (None, None),
+        };
+        Abort {
+            controller,
+            timer,
+            _on_timeout: on_timeout,
+            timed_out,
+            finished: false,
+        }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+}
+
+impl Drop for Abort {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.timer, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+        if !self.finished {
+            if let Some(c) = &self.controller {
+                c.abort();
+            }
+        }
+    }
+}
+
+impl Client {
+    pub fn new(base: impl Into<String>) -> Client {
+        Client {
+            base: base.into(),
+            authorization: None,
+        }
+    }
+
+    /// Sends a request and returns the body text of a 2xx answer.
+    pub async fn send_text(&self, req: &ApiRequest) -> Result<String, ApiError> {
+        let url = req.url(&self.base);
+        let mut abort = Abort::new(TIMEOUT_SECONDS);
+        let signal = abort.signal();
+        let mut builder = match req.method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+        }
+        .abort_signal(signal.as_ref())
+        .header("Accept", "application/json");
+        if let Some(auth) = &self.authorization {
+            builder = builder.header("Authorization", auth);
+        }
+        let request = match &req.body {
+            Some(body) => builder.json(body),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Network {
+            url: url.clone(),
+            detail: e.to_string(),
+        })?;
+        let outcome = request.send().await;
+        let response = match outcome {
+            Ok(r) => r,
+            Err(e) => {
+                abort.finished = true;
+                return Err(if abort.timed_out.get() {
+                    ApiError::Timeout {
+                        url,
+                        seconds: TIMEOUT_SECONDS,
+                    }
+                } else if signal.as_ref().is_some_and(|s| s.aborted()) {
+                    ApiError::Cancelled
+                } else {
+                    ApiError::Network {
+                        url,
+                        detail: e.to_string(),
+                    }
+                });
+            }
+        };
+        let status = response.status();
+        let text = response.text().await;
+        abort.finished = true;
+        let text = text.map_err(|e| {
+            if abort.timed_out.get() {
+                ApiError::Timeout {
+                    url: url.clone(),
+                    seconds: TIMEOUT_SECONDS,
+                }
+            } else {
+                ApiError::Network {
+                    url: url.clone(),
+                    detail: format!("the answer broke off: {e}"),
+                }
+            }
+        })?;
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(ApiError::from_status(&url, status, &text))
+        }
+    }
+
+    /// Sends a request and decodes a 2xx JSON answer into `T`.
+    pub async fn call<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<T, ApiError> {
+        let text = self.send_text(req).await?;
+        super::decode(&req.url(&self.base), &text)
+    }
+
+    /// Follows `page_token` for a paged request, at most `max_pages` requests.
+    pub async fn pages<R, T>(
+        &self,
+        req: ApiRequest,
+        max_pages: usize,
+        split: impl Fn(R) -> (Vec<T>, Option<String>),
+    ) -> Result<Paged<T>, ApiError>
+    where
+        R: DeserializeOwned,
+    {
+        collect_pages(max_pages, |token| {
+            let req = req.clone().with_page_token(token.as_deref());
+            let split = &split;
+            async move { self.call::<R>(&req).await.map(split) }
+        })
+        .await
+    }
+
+    /// Runs a GraphQL query; GraphQL errors become [`ApiError::Http`]-like decode errors.
+    pub async fn graphql<T: DeserializeOwned>(&self, query: &str) -> Result<T, ApiError> {
+        let req = api::graphql(query);
+        let resp: wire::GraphqlResponse<T> = self.call(&req).await?;
+        match (resp.data, resp.errors.first()) {
+            (Some(data), None) => Ok(data),
+            (_, Some(err)) => Err(ApiError::Decode {
+                url: req.url(&self.base),
+                detail: format!("GraphQL error: {}", super::error::clip(&err.message, 300)),
+            }),
+            (None, None) => Err(ApiError::Decode {
+                url: req.url(&self.base),
+                detail: "GraphQL answer without data".into(),
+            }),
+        }
+    }
+}
