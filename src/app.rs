@@ -6,7 +6,7 @@ use crate::mlflow::client::Client;
 use crate::pages::{NotFound, ProjectPage, ProjectsPage, SettingsPage};
 use crate::routes;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 /// The MLflow server the app talks to; `ready` turns true once the configuration is known.
@@ -136,7 +136,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
-            <A href=routes::projects() attr:class="brand">"Artifact Explorer"</A>
+            <a href=routes::projects() class="brand">"Artifact Explorer"</a>
             <nav class="crumbs" aria-label="Breadcrumb">
                 <ol>
                     {move || {
@@ -146,7 +146,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             .into_iter()
                             .enumerate()
                             .map(|(i, c)| match c.href {
-                                Some(href) if i != last => view! { <li><A href=href>{c.label}</A></li> }.into_any(),
+                                Some(href) if i != last => view! { <li><a href=href>{c.label}</a></li> }.into_any(),
                                 _ => view! { <li aria-current="page">{c.label}</li> }.into_any(),
                             })
                             .collect_view()
@@ -155,7 +155,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <div class="topbar-end">
                 <StatusIndicator/>
-                <A href=routes::settings() attr:class="settings-link">"Settings"</A>
+                <a href=routes::settings() class="settings-link">"Settings"</a>
             </div>
         </header>
         <main id="main" tabindex="-1">{children()}</main>

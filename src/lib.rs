@@ -4,6 +4,7 @@
 //! * [`mlflow`] — MLflow's wire types, request builders, paging, errors (and the browser client).
 //! * [`domain`] — what the UI talks about, mapped from the wire types.
 //! * [`format`] — numbers and times for people.
+//! * [`manifest`] — file tables: build, sort, filter/glob, folders, windowing, diff, folder walks.
 //! * `app`, `components`, `pages` — the browser UI (wasm only).
 //!
 //! Everything but the UI compiles and tests natively with `cargo test`.
@@ -11,6 +12,7 @@
 pub mod config;
 pub mod domain;
 pub mod format;
+pub mod manifest;
 pub mod mlflow;
 pub mod routes;
 

@@ -65,10 +65,10 @@ pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
 mod tests {
     use super::*;
 
-    fn server(
-        pages: Vec<Vec<u32>>,
-    ) -> impl FnMut(Option<String>) -> std::future::Ready<Result<(Vec<u32>, Option<String>), String>>
-    {
+    type Page = Result<(Vec<u32>, Option<String>), String>;
+
+    /// A fake server whose page tokens are page numbers.
+    fn server(pages: Vec<Vec<u32>>) -> impl FnMut(Option<String>) -> std::future::Ready<Page> {
         move |token| {
             let i: usize = token.map(|t| t.parse().unwrap()).unwrap_or(0);
             let next = (i + 1 < pages.len()).then(|| (i + 1).to_string());

@@ -1,0 +1,210 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the shared error view, the loading
+//! wrapper, times, settings validation and the header's breadcrumbs.
+#![cfg(target_arch = "wasm32")]
+
+use artifact_explorer::app::{provide_app_contexts, set_crumbs, Crumb, Shell};
+use artifact_explorer::components::{loaded, ErrorView, RelTime};
+use artifact_explorer::config::STORAGE_KEY;
+use artifact_explorer::mlflow::ApiError;
+use artifact_explorer::pages::SettingsPage;
+use leptos::prelude::*;
+use leptos::task::tick;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .unchecked_into()
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn error_view_shows_mlflow_error_code_and_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let error = ApiError::from_status(
+        "/api/2.0/mlflow/runs/get",
+        404,
+        r#"{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Run 'r1' not found"}"#,
+    );
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorView error=error.clone() on_retry=move |_| retries.update(|n| *n += 1)/> }
+    });
+    let alert = find(&root, "[role=alert]");
+    let text = alert.text_content().unwrap();
+    assert!(
+        text.contains("MLflow answered 404 RESOURCE_DOES_NOT_EXIST"),
+        "{text}"
+    );
+    assert!(text.contains("Run 'r1' not found"), "{text}");
+    find(&root, "button").click();
+    settle().await;
+    assert_eq!(retries.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn error_text_from_the_server_is_never_markup() {
+    let root = container();
+    let error = ApiError::from_status(
+        "/x",
+        500,
+        r#"{"error_code":"INTERNAL_ERROR","message":"<img src=x onerror=alert(1)>"}"#,
+    );
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ErrorView error=error.clone()/> },
+    );
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    assert!(
+        root.query_selector("button").unwrap().is_none(),
+        "no retry without a handler"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn loaded_shows_skeleton_then_error_then_content_after_retry() {
+    let root = container();
+    let attempts = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let resource = LocalResource::new(move || {
+            let n = attempts.get_untracked();
+            attempts.set(n + 1);
+            async move {
+                if n == 0 {
+                    Err(ApiError::Network {
+                        url: "/api".into(),
+                        detail: "Failed to fetch".into(),
+                    })
+                } else {
+                    Ok(vec!["a".to_string(), "b".to_string()])
+                }
+            }
+        });
+        loaded(resource, 2, |items: Vec<String>| {
+            view! { <ul class="items">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
+        })
+    });
+    assert!(
+        root.query_selector(".skeleton").unwrap().is_some(),
+        "skeleton while loading"
+    );
+    settle().await;
+    let alert = find(&root, ".error-view[data-error-kind=network]");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("Cannot reach the MLflow server"));
+    find(&root, ".error-view button").click();
+    settle().await;
+    assert_eq!(find(&root, "ul.items").text_content().unwrap(), "ab");
+}
+
+#[wasm_bindgen_test]
+async fn relative_time_has_the_exact_time_on_hover() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <RelTime t=Some(0)/> <RelTime t=None/> },
+    );
+    let time = find(&root, "time");
+    assert_eq!(
+        time.get_attribute("title").unwrap(),
+        "1970-01-01 00:00:00 UTC"
+    );
+    assert!(time.text_content().unwrap().ends_with("years ago"));
+    assert!(root.text_content().unwrap().contains('—'));
+}
+
+#[wasm_bindgen_test]
+async fn settings_rejects_unsafe_urls_and_saves_good_ones() {
+    let root = container();
+    let provided = std::rc::Rc::new(std::cell::Cell::new(None));
+    let _mounted = leptos::mount::mount_to(root.clone(), {
+        let provided = provided.clone();
+        move || {
+            provided.set(Some(provide_app_contexts()));
+            view! { <SettingsPage/> }
+        }
+    });
+    let config = provided.get().expect("contexts provided");
+    let input: HtmlInputElement = find(&root, "#mlflow-url").unchecked_into();
+    let submit = find(&root, "button[type=submit]");
+
+    input.set_value("javascript:alert(1)");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    submit.click();
+    settle().await;
+    assert!(find(&root, "[role=alert]")
+        .text_content()
+        .unwrap()
+        .contains("http://"));
+    assert_eq!(config.url.get_untracked(), "");
+
+    input.set_value("http://127.0.0.1:5000/");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    submit.click();
+    settle().await;
+    assert_eq!(config.url.get_untracked(), "http://127.0.0.1:5000");
+    let storage = window().local_storage().unwrap().unwrap();
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("http://127.0.0.1:5000")
+    );
+    storage.remove_item(STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn breadcrumbs_link_every_step_but_the_current_one() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        provide_app_contexts();
+        view! {
+            <Router>
+                <Shell>
+                    {set_crumbs(vec![Crumb::link("Projects", "/"), Crumb::here("artifacts-demo")])}
+                </Shell>
+            </Router>
+        }
+    });
+    settle().await;
+    let crumbs = find(&root, "nav.crumbs");
+    assert_eq!(
+        crumbs.get_attribute("aria-label").as_deref(),
+        Some("Breadcrumb")
+    );
+    assert_eq!(find(&crumbs, "a").text_content().unwrap(), "Projects");
+    assert_eq!(
+        find(&crumbs, "[aria-current=page]").text_content().unwrap(),
+        "artifacts-demo"
+    );
+    assert!(
+        root.query_selector("[role=status]").unwrap().is_some(),
+        "backend status indicator"
+    );
+}
