@@ -16,6 +16,8 @@ const MAX_RUN_ID_PAGES: usize = 10;
 const MAX_RUN_PAGES: usize = 5;
 /// …and at most this many logged models (pages of 100).
 const MAX_MODEL_PAGES: usize = 20;
+/// Registry reads (registered models, model versions) stop after this many pages of 1,000.
+const MAX_REGISTRY_PAGES: usize = 10;
 
 pub async fn projects(client: &Client) -> Result<Vec<Project>, ApiError> {
     let paged = client
@@ -78,6 +80,26 @@ pub struct ProjectData {
     pub runs_truncated: bool,
     pub models_truncated: bool,
     pub sweeps: Vec<Sweep>,
+    /// The registry could not be read (aliases are missing); the rest of the page still works.
+    pub registry_error: Option<ApiError>,
+}
+
+/// Registered models (with their aliases) and every model version, for alias attachment.
+pub async fn registry(
+    client: &Client,
+) -> Result<(Vec<wire::RegisteredModel>, Vec<wire::ModelVersion>), ApiError> {
+    let models = client.pages(
+        api::search_registered_models("", 1000),
+        MAX_REGISTRY_PAGES,
+        |r: wire::SearchRegisteredModelsResponse| (r.registered_models, r.next_page_token),
+    );
+    let versions = client.pages(
+        api::search_model_versions("", 1000),
+        MAX_REGISTRY_PAGES,
+        |r: wire::SearchModelVersionsResponse| (r.model_versions, r.next_page_token),
+    );
+    let (models, versions) = join(models, versions).await;
+    Ok((models?.items, versions?.items))
 }
 
 pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData, ApiError> {
@@ -94,12 +116,20 @@ pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData
         MAX_MODEL_PAGES,
         |r: wire::SearchLoggedModelsResponse| (r.models, r.next_page_token),
     );
-    let (experiment, (runs, models)) = join(experiment, join(runs, models)).await;
+    let (experiment, ((runs, models), registry)) =
+        join(experiment, join(join(runs, models), registry(client))).await;
     let experiment = experiment?;
     let runs = runs?;
     let models = models?;
     let domain_runs: Vec<Run> = runs.items.iter().map(Run::from).collect();
     let mut collections = artifact::model_collections(&models.items);
+    let registry_error = match registry {
+        Ok((registered, versions)) => {
+            artifact::attach_registry(&mut collections, &registered, &versions);
+            None
+        }
+        Err(e) => Some(e),
+    };
     collections.extend(artifact::dataset_collections(&domain_runs));
     Ok(ProjectData {
         project: Project::from(&experiment.experiment),
@@ -108,6 +138,7 @@ pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData
         runs: domain_runs,
         runs_truncated: runs.truncated,
         models_truncated: models.truncated,
+        registry_error,
     })
 }
 

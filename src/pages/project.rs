@@ -60,6 +60,11 @@ pub fn ProjectPage() -> impl IntoView {
                             " · " {format::thousands(d.runs.len() as u64)} {if d.runs_truncated { "+ runs" } else { " runs" }}
                         </p>
                     </header>
+                    {d.registry_error.clone().map(|e| view! {
+                        <p class="notice" role="status">
+                            "Registry aliases are not shown: " {e.title()} " — " {e.detail()}
+                        </p>
+                    })}
                     <nav class="tabs" role="tablist" aria-label="Project sections">
                         {TABS.iter().map(|(key, label)| {
                             let href = routes::project_tab(&id, key);
