@@ -10,6 +10,26 @@ pub enum Query {
     Filter,
     /// The active tab of a page.
     Tab,
+    /// Sort column of a table.
+    Sort,
+    /// Sort direction: `asc` or `desc`.
+    Dir,
+    /// The metric a sweep ranks by, and its goal (`max`/`min`).
+    Metric,
+    Goal,
+    /// Two versions to compare: `v1,v3`.
+    Compare,
+    /// Lineage controls: hops from the focus, direction (`upstream`/`downstream`/`both`),
+    /// mode (`clusters`/`explode`/`types`) and focus node key.
+    Depth,
+    Direction,
+    Mode,
+    Focus,
+    /// Manifest: the open folder and the selected file.
+    Path,
+    File,
+    /// Page number of a paged list.
+    Page,
 }
 
 impl Query {
@@ -17,8 +37,101 @@ impl Query {
         match self {
             Query::Filter => "q",
             Query::Tab => "tab",
+            Query::Sort => "sort",
+            Query::Dir => "dir",
+            Query::Metric => "metric",
+            Query::Goal => "goal",
+            Query::Compare => "compare",
+            Query::Depth => "depth",
+            Query::Direction => "direction",
+            Query::Mode => "mode",
+            Query::Focus => "focus",
+            Query::Path => "path",
+            Query::File => "file",
+            Query::Page => "page",
         }
     }
+}
+
+/// The two kinds of artifact collection, as they appear in URLs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CollectionKind {
+    Models,
+    Datasets,
+}
+
+impl CollectionKind {
+    pub const fn segment(self) -> &'static str {
+        match self {
+            CollectionKind::Models => "models",
+            CollectionKind::Datasets => "datasets",
+        }
+    }
+
+    pub fn parse(segment: &str) -> Option<CollectionKind> {
+        match segment {
+            "models" => Some(CollectionKind::Models),
+            "datasets" => Some(CollectionKind::Datasets),
+            _ => None,
+        }
+    }
+}
+
+/// A collection page: `/projects/1/models/sweep-model`. A name that itself contains `:` gets a
+/// trailing `:` so that [`split_artifact`] reads it back unambiguously.
+pub fn collection(experiment_id: &str, kind: CollectionKind, name: &str) -> String {
+    let tail = if name.contains(':') { ":" } else { "" };
+    format!(
+        "{}/{}/{}{tail}",
+        project(experiment_id),
+        kind.segment(),
+        encode_component(name)
+    )
+}
+
+/// A version page, W&B style: `/projects/1/models/sweep-model:v3` (also `:latest`, `:champion`,
+/// or MLflow's id).
+pub fn version(experiment_id: &str, kind: CollectionKind, name: &str, spec: &str) -> String {
+    format!(
+        "{}/{}/{}:{}",
+        project(experiment_id),
+        kind.segment(),
+        encode_component(name),
+        encode_component(spec)
+    )
+}
+
+/// Splits a decoded `name` or `name:spec` path segment. Specs never contain `:`.
+pub fn split_artifact(segment: &str) -> (String, Option<String>) {
+    match segment.rsplit_once(':') {
+        Some((name, "")) => (name.to_string(), None),
+        Some((name, spec)) => (name.to_string(), Some(spec.to_string())),
+        None => (segment.to_string(), None),
+    }
+}
+
+pub fn run(experiment_id: &str, run_id: &str) -> String {
+    format!(
+        "{}/runs/{}",
+        project(experiment_id),
+        encode_component(run_id)
+    )
+}
+
+pub fn sweep(experiment_id: &str, parent_run_id: &str) -> String {
+    format!(
+        "{}/sweeps/{}",
+        project(experiment_id),
+        encode_component(parent_run_id)
+    )
+}
+
+pub fn registry() -> String {
+    "/registry".into()
+}
+
+pub fn registered_model(name: &str) -> String {
+    format!("/registry/{}", encode_component(name))
 }
 
 pub fn projects() -> String {
@@ -101,6 +214,27 @@ mod tests {
         assert_eq!(with_query(&q, Query::Filter, "a b"), "?tab=runs&q=a%20b");
         assert_eq!(with_query(&q, Query::Filter, ""), "?tab=runs");
         assert_eq!(with_query(&[], Query::Filter, ""), "");
+    }
+
+    #[test]
+    fn artifact_segments_round_trip_even_with_colons() {
+        for name in ["sweep-model", "a:b", "x y/z"] {
+            let c = collection("1", CollectionKind::Models, name);
+            let seg = decode_component(c.rsplit('/').next().unwrap());
+            assert_eq!(split_artifact(&seg), (name.to_string(), None), "{c}");
+            let v = version("1", CollectionKind::Datasets, name, "v3");
+            let seg = decode_component(v.rsplit('/').next().unwrap());
+            assert_eq!(
+                split_artifact(&seg),
+                (name.to_string(), Some("v3".into())),
+                "{v}"
+            );
+        }
+        assert_eq!(run("1", "abc"), "/projects/1/runs/abc");
+        assert_eq!(
+            registered_model("iris classifier"),
+            "/registry/iris%20classifier"
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn ProjectPage() -> impl IntoView {
                 view! {
                     <header class="page-head">
                         <h1>{d.project.name.clone()}</h1>
-                        <p class="lede">{d.project.description.clone()}</p>
+                        <p class="lede clamp" title=d.project.description.clone()>{d.project.description.clone()}</p>
                         <p class="meta">
                             "Experiment " <span class="mono">{d.project.id.clone()}</span>
                             " · created " <RelTime t=d.project.created/>
@@ -132,7 +132,7 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
                 view! {
                     <section class="artifact-type" aria-label=format!("{type_name} collections")>
                         <h2><span class="type-chip" data-kind=format!("{kind:?}").to_lowercase()>{type_name.clone()}</span>
-                            " " <span class="muted">{rows.len()} " collections"</span></h2>
+                            " " <span class="muted">{format!("{} collection{}", rows.len(), if rows.len() == 1 { "" } else { "s" })}</span></h2>
                         <table class="data-table collections-table">
                             <thead>
                                 <tr>
