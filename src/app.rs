@@ -3,7 +3,10 @@
 use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::Client;
-use crate::pages::{NotFound, ProjectPage, ProjectsPage, SettingsPage};
+use crate::pages::{
+    ArtifactPage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage, RegistryPage, RunPage,
+    SettingsPage, SweepPage,
+};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -121,6 +124,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
                         <Route path=path!("/projects/:experiment") view=ProjectPage/>
+                        <Route path=path!("/projects/:experiment/runs/:run") view=RunPage/>
+                        <Route path=path!("/projects/:experiment/sweeps/:run") view=SweepPage/>
+                        <Route path=path!("/projects/:experiment/:kind/:artifact") view=ArtifactPage/>
+                        <Route path=path!("/registry") view=RegistryPage/>
+                        <Route path=path!("/registry/:name") view=RegisteredModelPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </Show>
@@ -155,6 +163,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <div class="topbar-end">
                 <StatusIndicator/>
+                <a href=routes::registry() class="settings-link">"Registry"</a>
                 <a href=routes::settings() class="settings-link">"Settings"</a>
             </div>
         </header>

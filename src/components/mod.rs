@@ -1,11 +1,13 @@
 //! Reusable views. They arrange signals and markup around the pure modules; anything from the
 //! network is rendered as text only.
 
+pub mod artifact;
 pub mod error_view;
 pub mod load;
 pub mod status;
 pub mod time;
 
+pub use artifact::{AliasChips, KeyValues, RunLink, TabLinks, VersionLink};
 pub use error_view::ErrorView;
 pub use load::{loaded, Skeleton};
 pub use time::RelTime;

@@ -3,10 +3,12 @@
 //! captured from a real MLflow server (`tests/fixtures/mlflow/`).
 
 pub mod artifact;
+pub mod compare;
 pub mod project;
 pub mod run;
 pub mod source;
 pub mod sweep;
+pub mod table;
 
 pub use artifact::{Alias, ArtifactKind, Collection, Version};
 pub use project::{Count, Project};

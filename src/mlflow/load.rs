@@ -1,23 +1,28 @@
 //! What each page needs, fetched from MLflow and mapped to domain types. Requests that do not
-//! depend on each other are sent together.
+//! depend on each other are sent together; every list is paged with a bound.
 
 use super::api;
 use super::client::Client;
 use super::wire;
 use super::ApiError;
 use crate::domain::{self, artifact, Collection, Count, Project, Run, Sweep};
-use futures::future::join;
+use crate::routes::CollectionKind;
+use futures::future::{join, join3, join_all};
+use serde::Deserialize;
+use std::collections::HashMap;
 
 /// At most this many experiments are listed (200 per page).
 const MAX_EXPERIMENT_PAGES: usize = 50;
-/// Run counts stop at this many pages of 1,000 ids and show "10,000+".
+/// Run listings over GraphQL stop at this many pages of 1,000 and say "10,000+".
 const MAX_RUN_ID_PAGES: usize = 10;
-/// A project page reads at most this many runs (pages of 1,000).
+/// A page reads at most this many full runs (pages of 1,000).
 const MAX_RUN_PAGES: usize = 5;
-/// …and at most this many logged models (pages of 100).
-const MAX_MODEL_PAGES: usize = 20;
+/// …and at most this many logged models (pages of 100): 10,000 versions.
+const MAX_MODEL_PAGES: usize = 100;
 /// Registry reads (registered models, model versions) stop after this many pages of 1,000.
 const MAX_REGISTRY_PAGES: usize = 10;
+/// GraphQL batches of `runs/get` in flight at once when scanning for model consumers.
+const SCAN_CONCURRENCY: usize = 3;
 
 pub async fn projects(client: &Client) -> Result<Vec<Project>, ApiError> {
     let paged = client
@@ -30,28 +35,53 @@ pub async fn projects(client: &Client) -> Result<Vec<Project>, ApiError> {
     Ok(paged.items.iter().map(Project::from).collect())
 }
 
-#[derive(serde::Deserialize)]
+/// A run as listed over GraphQL: just enough to name and link it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RunRef {
+    #[serde(rename = "runId", deserialize_with = "super::de::string")]
+    pub id: String,
+    #[serde(rename = "runName", deserialize_with = "super::de::string")]
+    pub name: String,
+    #[serde(rename = "startTime", deserialize_with = "super::de::opt_i64")]
+    pub start: Option<i64>,
+    #[serde(deserialize_with = "super::de::string")]
+    pub status: String,
+}
+
+#[derive(Deserialize)]
 struct RunIdsData {
     #[serde(rename = "mlflowSearchRuns")]
     search: Option<RunIdsPage>,
 }
 
-#[derive(serde::Deserialize, Default)]
+#[derive(Deserialize, Default)]
 #[serde(default)]
 struct RunIdsPage {
     #[serde(deserialize_with = "super::de::null_default")]
-    runs: Vec<serde_json::Value>,
+    runs: Vec<RunInfoOnly>,
     #[serde(rename = "nextPageToken", deserialize_with = "super::de::null_default")]
     next_page_token: Option<String>,
 }
 
-/// Counts an experiment's runs by paging through their ids over GraphQL (a few bytes per run
-/// instead of the whole run from `runs/search`).
-pub async fn run_count(client: &Client, experiment_id: &str) -> Result<Count, ApiError> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RunInfoOnly {
+    #[serde(deserialize_with = "super::de::null_default")]
+    info: RunRef,
+}
+
+/// Lists an experiment's runs (id, name, start, status) over GraphQL — a few bytes per run
+/// instead of the whole run from `runs/search`. `filter` uses MLflow's search syntax.
+pub async fn run_refs(
+    client: &Client,
+    experiment_id: &str,
+    filter: &str,
+) -> Result<(Vec<RunRef>, bool), ApiError> {
     let mut token: Option<String> = None;
-    let mut n = 0;
+    let mut out = Vec::new();
     for _ in 0..MAX_RUN_ID_PAGES {
-        let req = api::graphql_run_ids_page(experiment_id, token.as_deref());
+        let req = api::graphql_run_ids_page(experiment_id, filter, token.as_deref());
         let query = req
             .body
             .as_ref()
@@ -60,13 +90,21 @@ pub async fn run_count(client: &Client, experiment_id: &str) -> Result<Count, Ap
             .to_string();
         let data: RunIdsData = client.graphql(&query).await?;
         let page = data.search.unwrap_or_default();
-        n += page.runs.len();
+        out.extend(page.runs.into_iter().map(|r| r.info));
         match page.next_page_token.filter(|t| !t.is_empty()) {
             Some(t) => token = Some(t),
-            None => return Ok(Count { n, more: false }),
+            None => return Ok((out, false)),
         }
     }
-    Ok(Count { n, more: true })
+    Ok((out, true))
+}
+
+pub async fn run_count(client: &Client, experiment_id: &str) -> Result<Count, ApiError> {
+    let (runs, more) = run_refs(client, experiment_id, "").await?;
+    Ok(Count {
+        n: runs.len(),
+        more,
+    })
 }
 
 /// Everything the project page shows.
@@ -102,27 +140,61 @@ pub async fn registry(
     Ok((models?.items, versions?.items))
 }
 
-pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData, ApiError> {
-    let ids = [experiment_id];
-    let experiment_req = api::get_experiment(experiment_id);
-    let experiment = client.call::<wire::GetExperimentResponse>(&experiment_req);
-    let runs = client.pages(
-        api::search_runs(&ids, "", &["attributes.start_time DESC"], api::RUNS_PAGE),
-        MAX_RUN_PAGES,
-        |r: wire::SearchRunsResponse| (r.runs, r.next_page_token),
-    );
-    let models = client.pages(
-        api::search_logged_models(&ids, "", 100),
-        MAX_MODEL_PAGES,
-        |r: wire::SearchLoggedModelsResponse| (r.models, r.next_page_token),
-    );
-    let (experiment, ((runs, models), registry)) =
-        join(experiment, join(join(runs, models), registry(client))).await;
-    let experiment = experiment?;
-    let runs = runs?;
-    let models = models?;
-    let domain_runs: Vec<Run> = runs.items.iter().map(Run::from).collect();
-    let mut collections = artifact::model_collections(&models.items);
+async fn experiment(client: &Client, experiment_id: &str) -> Result<Project, ApiError> {
+    let req = api::get_experiment(experiment_id);
+    let e: wire::GetExperimentResponse = client.call(&req).await?;
+    Ok(Project::from(&e.experiment))
+}
+
+async fn runs(
+    client: &Client,
+    experiment_id: &str,
+    filter: &str,
+) -> Result<(Vec<Run>, bool), ApiError> {
+    let paged = client
+        .pages(
+            api::search_runs(
+                &[experiment_id],
+                filter,
+                &["attributes.start_time DESC"],
+                api::RUNS_PAGE,
+            ),
+            MAX_RUN_PAGES,
+            |r: wire::SearchRunsResponse| (r.runs, r.next_page_token),
+        )
+        .await?;
+    Ok((paged.items.iter().map(Run::from).collect(), paged.truncated))
+}
+
+async fn logged_models(
+    client: &Client,
+    experiment_id: &str,
+    filter: &str,
+) -> Result<(Vec<wire::LoggedModel>, bool), ApiError> {
+    let paged = client
+        .pages(
+            api::search_logged_models(&[experiment_id], filter, 100),
+            MAX_MODEL_PAGES,
+            |r: wire::SearchLoggedModelsResponse| (r.models, r.next_page_token),
+        )
+        .await?;
+    Ok((paged.items, paged.truncated))
+}
+
+/// Model collections with registry aliases attached; a registry failure is returned beside
+/// them instead of failing the page.
+async fn model_collections_with_registry(
+    client: &Client,
+    experiment_id: &str,
+    filter: &str,
+) -> Result<(Vec<Collection>, bool, Option<ApiError>), ApiError> {
+    let (models, registry) = join(
+        logged_models(client, experiment_id, filter),
+        registry(client),
+    )
+    .await;
+    let (models, truncated) = models?;
+    let mut collections = artifact::model_collections(&models);
     let registry_error = match registry {
         Ok((registered, versions)) => {
             artifact::attach_registry(&mut collections, &registered, &versions);
@@ -130,15 +202,352 @@ pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData
         }
         Err(e) => Some(e),
     };
-    collections.extend(artifact::dataset_collections(&domain_runs));
+    Ok((collections, truncated, registry_error))
+}
+
+pub async fn project(client: &Client, experiment_id: &str) -> Result<ProjectData, ApiError> {
+    let (project, runs, models) = join3(
+        experiment(client, experiment_id),
+        runs(client, experiment_id, ""),
+        model_collections_with_registry(client, experiment_id, ""),
+    )
+    .await;
+    let project = project?;
+    let (runs, runs_truncated) = runs?;
+    let (mut collections, models_truncated, registry_error) = models?;
+    collections.extend(artifact::dataset_collections(&runs));
     Ok(ProjectData {
-        project: Project::from(&experiment.experiment),
-        sweeps: domain::sweep::sweeps(&domain_runs),
+        project,
+        sweeps: domain::sweep::sweeps(&runs),
         collections,
-        runs: domain_runs,
-        runs_truncated: runs.truncated,
-        models_truncated: models.truncated,
+        runs,
+        runs_truncated,
+        models_truncated,
         registry_error,
+    })
+}
+
+/// A collection page: the collection, its project, the names of the runs it mentions, and the
+/// runs that used its versions (datasets: known from `runs/search`; models: see [`model_consumers`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectionData {
+    pub project: Project,
+    pub collection: Collection,
+    pub run_names: HashMap<String, String>,
+    /// Dataset collections only: the runs that used any of its versions.
+    pub dataset_users: Vec<Run>,
+    pub truncated: bool,
+    pub registry_error: Option<ApiError>,
+}
+
+impl CollectionData {
+    pub fn run_name(&self, id: &str) -> String {
+        self.run_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.chars().take(8).collect())
+    }
+}
+
+pub async fn collection(
+    client: &Client,
+    experiment_id: &str,
+    kind: CollectionKind,
+    name: &str,
+) -> Result<CollectionData, ApiError> {
+    let names = run_refs(client, experiment_id, "");
+    let project = experiment(client, experiment_id);
+    let not_found = || ApiError::Http {
+        url: String::new(),
+        status: 404,
+        error_code: Some("RESOURCE_DOES_NOT_EXIST".into()),
+        message: format!(
+            "No {} collection named '{name}' in this project",
+            kind.segment().trim_end_matches('s')
+        ),
+    };
+    let (project, names, data) = match kind {
+        CollectionKind::Models => {
+            let filter = format!("name = {}", api::filter_string(name));
+            let (p, n, m) = join3(
+                project,
+                names,
+                model_collections_with_registry(client, experiment_id, &filter),
+            )
+            .await;
+            let (collections, truncated, registry_error) = m?;
+            let c = collections
+                .into_iter()
+                .find(|c| c.name == name)
+                .ok_or_else(not_found)?;
+            (p, n, (c, Vec::new(), truncated, registry_error))
+        }
+        CollectionKind::Datasets => {
+            let filter = format!("dataset.name = {}", api::filter_string(name));
+            let (p, n, r) = join3(project, names, runs(client, experiment_id, &filter)).await;
+            let (users, truncated) = r?;
+            let c = artifact::dataset_collections(&users)
+                .into_iter()
+                .find(|c| c.name == name)
+                .ok_or_else(not_found)?;
+            (p, n, (c, users, truncated, None))
+        }
+    };
+    let (collection, dataset_users, truncated, registry_error) = data;
+    let run_names = names?.0.into_iter().map(|r| (r.id, r.name)).collect();
+    Ok(CollectionData {
+        project: project?,
+        collection,
+        run_names,
+        dataset_users,
+        truncated,
+        registry_error,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GqlRun {
+    #[serde(deserialize_with = "super::de::null_default")]
+    run: Option<GqlRunBody>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GqlRunBody {
+    #[serde(deserialize_with = "super::de::null_default")]
+    info: RunRef,
+    #[serde(deserialize_with = "super::de::null_default")]
+    inputs: GqlInputs,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GqlInputs {
+    #[serde(rename = "modelInputs", deserialize_with = "super::de::null_default")]
+    model_inputs: Vec<GqlModelInput>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GqlModelInput {
+    #[serde(rename = "modelId", deserialize_with = "super::de::string")]
+    model_id: String,
+}
+
+/// The runs that used a logged model as an input, and how many runs were scanned.
+///
+/// MLflow reports model inputs only per run (`runs/get`), so this scans — but only runs of the
+/// model's experiment that started after the model was created, ten per GraphQL request, a few
+/// requests at a time.
+pub async fn model_consumers(
+    client: &Client,
+    experiment_id: &str,
+    model_id: &str,
+    created: Option<i64>,
+) -> Result<(Vec<RunRef>, usize), ApiError> {
+    let filter = created
+        .map(|t| format!("attributes.start_time >= {t}"))
+        .unwrap_or_default();
+    let (candidates, _) = run_refs(client, experiment_id, &filter).await?;
+    let ids: Vec<&str> = candidates.iter().map(|r| r.id.as_str()).collect();
+    let batches: Vec<&[&str]> = ids.chunks(api::GRAPHQL_MAX_ROOT_FIELDS).collect();
+    let mut consumers = Vec::new();
+    for wave in batches.chunks(SCAN_CONCURRENCY) {
+        let answers = join_all(wave.iter().map(|batch| {
+            let req = api::graphql_run_inputs(batch);
+            let query = req
+                .body
+                .as_ref()
+                .and_then(|b| b["query"].as_str())
+                .unwrap_or_default()
+                .to_string();
+            async move { client.graphql::<HashMap<String, GqlRun>>(&query).await }
+        }))
+        .await;
+        for answer in answers {
+            for (_, r) in answer? {
+                if let Some(body) = r.run {
+                    if body
+                        .inputs
+                        .model_inputs
+                        .iter()
+                        .any(|m| m.model_id == model_id)
+                    {
+                        consumers.push(body.info);
+                    }
+                }
+            }
+        }
+    }
+    consumers.sort_by_key(|r| std::cmp::Reverse(r.start));
+    Ok((consumers, candidates.len()))
+}
+
+/// A run page: the run, and the artifacts it logged and used, resolved to collections.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunData {
+    pub project: Project,
+    pub run: Run,
+    /// Every collection of the project, to label artifacts `name:vN` and link them.
+    pub collections: Vec<Collection>,
+    pub run_names: HashMap<String, String>,
+}
+
+impl RunData {
+    /// Finds the collection and version holding an artifact id (model id or dataset digest).
+    pub fn locate(
+        &self,
+        kind: domain::ArtifactKind,
+        id: &str,
+        name: Option<&str>,
+    ) -> Option<(&Collection, &domain::Version)> {
+        self.collections
+            .iter()
+            .filter(|c| c.kind == kind && name.is_none_or(|n| n == c.name))
+            .find_map(|c| c.versions.iter().find(|v| v.id == id).map(|v| (c, v)))
+    }
+
+    /// The logged models of this run (source run or model outputs).
+    pub fn logged(&self) -> Vec<(&Collection, &domain::Version)> {
+        self.collections
+            .iter()
+            .filter(|c| c.kind == domain::ArtifactKind::Model)
+            .flat_map(|c| c.versions.iter().map(move |v| (c, v)))
+            .filter(|(_, v)| {
+                v.logged_by.as_deref() == Some(self.run.id.as_str())
+                    || self.run.logged_models.contains(&v.id)
+            })
+            .collect()
+    }
+
+    /// Datasets whose source points into this run's artifacts (inferred).
+    pub fn produced_datasets(&self) -> Vec<(&Collection, &domain::Version)> {
+        self.collections
+            .iter()
+            .filter(|c| c.kind == domain::ArtifactKind::Dataset)
+            .flat_map(|c| c.versions.iter().map(move |v| (c, v)))
+            .filter(|(_, v)| v.logged_by.as_deref() == Some(self.run.id.as_str()))
+            .collect()
+    }
+}
+
+pub async fn run(client: &Client, experiment_id: &str, run_id: &str) -> Result<RunData, ApiError> {
+    let req = api::get_run(run_id);
+    let (got, project, (runs, models), names) = futures::join!(
+        client.call::<wire::GetRunResponse>(&req),
+        experiment(client, experiment_id),
+        join(
+            runs(client, experiment_id, ""),
+            model_collections_with_registry(client, experiment_id, "")
+        ),
+        run_refs(client, experiment_id, ""),
+    );
+    let run = Run::from(&got?.run);
+    let (runs, _) = runs?;
+    let (mut collections, _, _) = models?;
+    collections.extend(artifact::dataset_collections(&runs));
+    Ok(RunData {
+        project: project?,
+        run,
+        collections,
+        run_names: names?.0.into_iter().map(|r| (r.id, r.name)).collect(),
+    })
+}
+
+/// A sweep page: the parent run, its children (full runs, for metrics), and the logged models
+/// of the project (to show the best run's artifacts).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepData {
+    pub project: Project,
+    pub parent: Run,
+    pub children: Vec<Run>,
+    pub collections: Vec<Collection>,
+}
+
+pub async fn sweep(
+    client: &Client,
+    experiment_id: &str,
+    parent_id: &str,
+) -> Result<SweepData, ApiError> {
+    let req = api::get_run(parent_id);
+    let filter = format!(
+        "tags.mlflow.parentRunId = {}",
+        api::filter_string(parent_id)
+    );
+    let (parent, project, children, models) = futures::join!(
+        client.call::<wire::GetRunResponse>(&req),
+        experiment(client, experiment_id),
+        runs(client, experiment_id, &filter),
+        model_collections_with_registry(client, experiment_id, ""),
+    );
+    Ok(SweepData {
+        parent: Run::from(&parent?.run),
+        project: project?,
+        children: children?.0,
+        collections: models?.0,
+    })
+}
+
+/// Registered models with their aliases (the registry page).
+pub async fn registered_models(client: &Client) -> Result<Vec<wire::RegisteredModel>, ApiError> {
+    Ok(client
+        .pages(
+            api::search_registered_models("", 1000),
+            MAX_REGISTRY_PAGES,
+            |r: wire::SearchRegisteredModelsResponse| (r.registered_models, r.next_page_token),
+        )
+        .await?
+        .items)
+}
+
+/// One registered model: its versions (newest first), each with the logged model it points at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisteredModelData {
+    pub model: wire::RegisteredModel,
+    pub versions: Vec<(wire::ModelVersion, Option<wire::LoggedModel>)>,
+}
+
+pub async fn registered_model(
+    client: &Client,
+    name: &str,
+) -> Result<RegisteredModelData, ApiError> {
+    let get = api::get_registered_model(name);
+    let filter = format!("name = {}", api::filter_string(name));
+    let (model, versions) = join(
+        client.call::<wire::GetRegisteredModelResponse>(&get),
+        client.pages(
+            api::search_model_versions(&filter, 1000),
+            MAX_REGISTRY_PAGES,
+            |r: wire::SearchModelVersionsResponse| (r.model_versions, r.next_page_token),
+        ),
+    )
+    .await;
+    let model = model?.registered_model;
+    let mut versions = versions?.items;
+    versions.sort_by_key(|v| std::cmp::Reverse(v.version.parse::<u64>().unwrap_or(0)));
+    // Resolve each version's logged model, a few at a time; a missing one is not an error.
+    let mut resolved = Vec::with_capacity(versions.len());
+    for wave in versions.chunks(6) {
+        let got = join_all(wave.iter().map(|v| async move {
+            match artifact::logged_model_of(v) {
+                Some(id) => {
+                    let req = api::get_logged_model(&id);
+                    client
+                        .call::<wire::GetLoggedModelResponse>(&req)
+                        .await
+                        .ok()
+                        .map(|r| r.model)
+                }
+                None => None,
+            }
+        }))
+        .await;
+        resolved.extend(wave.iter().cloned().zip(got));
+    }
+    Ok(RegisteredModelData {
+        model,
+        versions: resolved,
     })
 }
 

@@ -1,14 +1,22 @@
 //! One file per route.
 
+mod artifact;
 mod not_found;
 mod project;
 mod projects;
+mod registry;
+mod run;
 mod settings;
+mod sweep;
 
+pub use artifact::ArtifactPage;
 pub use not_found::NotFound;
 pub use project::ProjectPage;
 pub use projects::ProjectsPage;
+pub use registry::{RegisteredModelPage, RegistryPage};
+pub use run::RunPage;
 pub use settings::SettingsPage;
+pub use sweep::SweepPage;
 
 use crate::routes::{self, Query};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
+use crate::components::artifact::collection_kind;
 use crate::components::{loaded, RelTime};
 use crate::domain::{Alias, ArtifactKind, Collection, Run, Sweep};
 use crate::format;
@@ -76,7 +77,7 @@ pub fn ProjectPage() -> impl IntoView {
                     <div role="tabpanel">
                                         {move || match active().as_str() {
                             "runs" => view! { <RunsTable runs=d2.runs.clone()/> }.into_any(),
-                            "sweeps" => view! { <SweepsTable sweeps=d2.sweeps.clone() runs=d2.runs.clone()/> }.into_any(),
+                            "sweeps" => view! { <SweepsTable sweeps=d2.sweeps.clone() runs=d2.runs.clone() experiment_id=d2.project.id.clone()/> }.into_any(),
                             _ => view! {
                                 <div class="toolbar">
                                     <input
@@ -149,10 +150,10 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
                                     let aliases: Vec<Alias> = c.versions.iter().rev().flat_map(|v| v.aliases.clone()).filter(|a| *a != Alias::Latest).collect();
                                     view! {
                                         <tr data-collection=c.name.clone()>
-                                            <th scope="row">{c.name.clone()}</th>
+                                            <th scope="row"><a href=routes::collection(&c.experiment_id, collection_kind(c.kind), &c.name)>{c.name.clone()}</a></th>
                                             <td class="num">{c.versions.len()}</td>
                                             <td>{latest.as_ref().map(|v| view! {
-                                                <span class="mono">{v.label()}</span> " " <span class="chip derived" title="derived: the newest version">"latest"</span>
+                                                <a class="mono" href=routes::version(&c.experiment_id, collection_kind(c.kind), &c.name, "latest")>{v.label()}</a> " " <span class="chip derived" title="derived: the newest version">"latest"</span>
                                             })}</td>
                                             <td>{aliases.into_iter().map(|a| view! { <span class="chip">{a.label()}</span> }).collect_view()}</td>
                                             <td><RelTime t=c.last_update()/></td>
@@ -191,7 +192,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                     let inputs = r.used_datasets.iter().map(|d| format!("{}{}", d.name, d.context.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())).collect::<Vec<_>>().join(", ");
                     view! {
                         <tr data-run-id=r.id.clone()>
-                            <th scope="row">{r.name.clone()}</th>
+                            <th scope="row"><a href=routes::run(&r.experiment_id, &r.id)>{r.name.clone()}</a></th>
                             <td><span class="status-chip" data-status=r.status.label().to_string()>{r.status.label().to_string()}</span></td>
                             <td>{r.job_type.clone().unwrap_or_default()}</td>
                             <td><RelTime t=r.start/></td>
@@ -207,7 +208,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
 }
 
 #[component]
-fn SweepsTable(sweeps: Vec<Sweep>, runs: Vec<Run>) -> impl IntoView {
+fn SweepsTable(sweeps: Vec<Sweep>, runs: Vec<Run>, experiment_id: String) -> impl IntoView {
     if sweeps.is_empty() {
         return view! { <p class="empty">"No sweeps: no run in this project has child runs."</p> }
             .into_any();
@@ -226,7 +227,7 @@ fn SweepsTable(sweeps: Vec<Sweep>, runs: Vec<Run>) -> impl IntoView {
                     let start = runs.iter().find(|r| r.id == s.parent_id).and_then(|r| r.start);
                     view! {
                         <tr data-sweep=s.parent_id.clone()>
-                            <th scope="row">{s.name.clone()}</th>
+                            <th scope="row"><a href=routes::sweep(&experiment_id, &s.parent_id)>{s.name.clone()}</a></th>
                             <td class="num">{s.children.len()}</td>
                             <td><RelTime t=start/></td>
                         </tr>

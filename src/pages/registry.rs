@@ -1,0 +1,115 @@
+//! The model registry: registered models with their aliases, and one registered model's
+//! versions, each linking to the logged model it points at and its source run.
+
+use crate::app::{set_crumbs, use_client, Crumb};
+use crate::components::{loaded, KeyValues, RelTime};
+use crate::domain::artifact::logged_model_of;
+use crate::mlflow::api::decode_component;
+use crate::mlflow::load::{self, RegisteredModelData};
+use crate::mlflow::wire;
+use crate::routes::{self, CollectionKind};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RegistryPage() -> impl IntoView {
+    set_crumbs(vec![Crumb::here("Registry")]);
+    let client = use_client();
+    let data = LocalResource::new(move || {
+        let c = client.get();
+        async move { load::registered_models(&c).await }
+    });
+    view! {
+        <section class="page">
+            <h1>"Model registry"</h1>
+            <p class="lede">"Registered models link versions to logged models (W&B: linked versions); aliases such as champion point at one version."</p>
+            {loaded(data, 5, |models: Vec<wire::RegisteredModel>| {
+                if models.is_empty() {
+                    return view! { <p class="empty">"No registered models on this server."</p> }.into_any();
+                }
+                view! {
+                    <table class="data-table registry-table">
+                        <thead><tr><th scope="col">"Registered model"</th><th scope="col">"Aliases"</th><th scope="col">"Latest version"</th><th scope="col">"Description"</th><th scope="col">"Updated"</th></tr></thead>
+                        <tbody>
+                            {models.into_iter().map(|m| {
+                                let latest = m.latest_versions.iter().map(|v| v.version.parse::<u64>().unwrap_or(0)).max();
+                                view! {
+                                    <tr data-registered-model=m.name.clone()>
+                                        <th scope="row"><a href=routes::registered_model(&m.name)>{m.name.clone()}</a></th>
+                                        <td>{m.aliases.iter().map(|a| view! { <span class="chip">{format!("@{} → v{}", a.alias, a.version)}</span> }).collect_view()}</td>
+                                        <td>{latest.map(|v| format!("v{v}"))}</td>
+                                        <td class="clip" dir="auto">{m.description.clone()}</td>
+                                        <td><RelTime t=m.last_updated_timestamp/></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisteredModelPage() -> impl IntoView {
+    let params = use_params_map();
+    let name = Memo::new(move |_| decode_component(&params.read().get("name").unwrap_or_default()));
+    let client = use_client();
+    let data = LocalResource::new(move || {
+        let c = client.get();
+        let n = name.get();
+        async move { load::registered_model(&c, &n).await }
+    });
+    Effect::new(move |_| {
+        set_crumbs(vec![
+            Crumb::link("Registry", routes::registry()),
+            Crumb::here(name.get()),
+        ]);
+    });
+    view! {
+        <section class="page">
+            {loaded(data, 6, |d: RegisteredModelData| {
+                let tags: Vec<(String, String)> = d.model.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
+                view! {
+                    <header class="page-head">
+                        <p class="eyebrow">"registered model"</p>
+                        <h1>{d.model.name.clone()}</h1>
+                        <p class="lede" dir="auto">{d.model.description.clone()}</p>
+                    </header>
+                    <table class="data-table registry-versions-table">
+                        <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th></tr></thead>
+                        <tbody>
+                            {d.versions.iter().map(|(mv, lm)| {
+                                let aliases: Vec<String> = d.model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                                let model_link = match (lm, logged_model_of(mv)) {
+                                    (Some(lm), Some(id)) => view! {
+                                        <a href=routes::version(&lm.info.experiment_id, CollectionKind::Models, &lm.info.name, &id)>{format!("{} ({})", lm.info.name, id)}</a>
+                                    }.into_any(),
+                                    (None, Some(id)) => view! { <span class="mono" title="logged model not found">{id}</span> }.into_any(),
+                                    _ => view! { <span class="mono">{mv.source.clone()}</span> }.into_any(),
+                                };
+                                let run_link = lm.as_ref().filter(|_| !mv.run_id.is_empty()).map(|lm| view! {
+                                    <a href=routes::run(&lm.info.experiment_id, &mv.run_id) class="mono">{mv.run_id.chars().take(8).collect::<String>()}</a>
+                                });
+                                view! {
+                                    <tr data-registry-version=mv.version.clone()>
+                                        <th scope="row">{format!("v{}", mv.version)}</th>
+                                        <td>{aliases.into_iter().map(|a| view! { <span class="chip">{format!("{}@{a}", d.model.name)}</span> }).collect_view()}</td>
+                                        <td>{model_link}</td>
+                                        <td>{run_link}</td>
+                                        <td>{mv.status.clone()}</td>
+                                        <td><RelTime t=mv.creation_timestamp/></td>
+                                        <td class="clip" dir="auto">{mv.description.clone()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <h2>"Tags"</h2>
+                    <KeyValues caption="Tags" rows=tags/>
+                }
+            })}
+        </section>
+    }
+}
