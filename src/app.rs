@@ -3,7 +3,7 @@
 use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::Client;
-use crate::pages::{NotFound, ProjectPage, ProjectsPage, SettingsPage};
+use crate::pages::{FilesPage, NotFound, ProjectPage, ProjectsPage, SettingsPage};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
                         <Route path=path!("/projects/:experiment") view=ProjectPage/>
+                        <Route path=path!("/projects/:experiment/files") view=FilesPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </Show>

@@ -1,10 +1,12 @@
 //! One file per route.
 
+mod files;
 mod not_found;
 mod project;
 mod projects;
 mod settings;
 
+pub use files::FilesPage;
 pub use not_found::NotFound;
 pub use project::ProjectPage;
 pub use projects::ProjectsPage;
