@@ -63,7 +63,11 @@ pub fn CopyButton(#[prop(into)] what: String, #[prop(into)] text: String) -> imp
                 copied.set(true);
             }
         >
-            {move || if copied.get() { "✓" } else { "⧉" }}
+            {move || if copied.get() {
+                view! { <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M3 8l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2"/></svg> }.into_any()
+            } else {
+                view! { <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M3 11V3h8" fill="none" stroke="currentColor" stroke-width="1.5"/></svg> }.into_any()
+            }}
         </button>
     }
 }
@@ -114,7 +118,7 @@ pub fn ManifestTable(
     /// What the files are of, for labels (`run 1a2b…`).
     #[prop(into, default = "artifact".to_string())]
     label: String,
-    /// Height of the scroll container.
+    /// Height of the scroll container (its max-height; rows in view are computed for it).
     #[prop(default = 480.0)]
     height_px: f64,
 ) -> impl IntoView {
@@ -129,16 +133,7 @@ pub fn ManifestTable(
         ))
     });
     let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(height_px);
     let container = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = container.get() {
-            let h = el.client_height() as f64;
-            if h > 0.0 {
-                viewport.set(h);
-            }
-        }
-    });
     // A new folder or filter starts at the top.
     Effect::new(move |_| {
         folder.track();
@@ -152,7 +147,7 @@ pub fn ManifestTable(
         manifest::window(
             rows.with(|r| r.len()),
             ROW_HEIGHT_PX,
-            viewport.get(),
+            height_px,
             scroll_top.get(),
             OVERSCAN,
         )
@@ -270,7 +265,8 @@ pub fn ManifestTable(
             <div
                 class="manifest-scroll"
                 node_ref=container
-                style:height=format!("{height_px}px")
+                style:max-height=format!("{height_px}px")
+                style:overflow="auto"
                 on:scroll=move |ev| {
                     if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                         scroll_top.set(el.scroll_top() as f64);
@@ -373,7 +369,7 @@ fn render_row(
                     <td class="clip muted">{extras}</td>
                     <td class="col-dl">
                         {download.map(|url| view! {
-                            <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=format!("Download {name}")>"↓"</a>
+                            <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=format!("Download {name}")><svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M8 2v9M4 7l4 4 4-4M3 14h10" fill="none" stroke="currentColor" stroke-width="1.5"/></svg></a>
                             <CopyButton what=format!("download URL of {name}") text=url/>
                         })}
                     </td>

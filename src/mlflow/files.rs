@@ -19,7 +19,7 @@ pub enum FileSource {
     /// A logged model's artifacts, by model id (`m-…`).
     LoggedModel(String),
     /// A dataset version: one reference entry (its source URI), with digest, schema, profile.
-    Dataset { name: String, version: Version },
+    Dataset { name: String, version: Box<Version> },
 }
 
 impl FileSource {
@@ -326,7 +326,7 @@ mod tests {
         );
         let source = FileSource::Dataset {
             name: "raw-images".into(),
-            version: v,
+            version: Box::new(v),
         };
         assert!(source.list_request("").is_none());
         assert_eq!(source.file_url("", "raw-images"), None);
@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(entries[0].path, "data/test.csv");
         let source = FileSource::Dataset {
             name: "iris-test".into(),
-            version: v,
+            version: Box::new(v),
         };
         assert_eq!(
             source.file_url("", "data/test.csv").unwrap(),

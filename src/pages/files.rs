@@ -100,7 +100,7 @@ fn DatasetFiles(experiment: String, name: String, digest: String) -> impl IntoVi
             match found {
                 Some(version) => view! {
                     <p class="meta">{version.label()} " · digest " <span class="mono">{version.id.clone()}</span></p>
-                    <FilesView source=FileSource::Dataset { name: name.clone(), version }/>
+                    <FilesView source=FileSource::Dataset { name: name.clone(), version: Box::new(version) }/>
                 }.into_any(),
                 None => view! { <p class="empty">"No such dataset version in this project."</p> }.into_any(),
             }
