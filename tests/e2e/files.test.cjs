@@ -54,7 +54,7 @@ test('each seeded run shows exactly the files and sizes MLflow holds, reached fr
   const evalId = summary.runs['evaluate-champion'];
   await page.locator(`tr[data-run-id="${evalId}"] a.files-link`).click();
   await page.waitForURL(`**/projects/${demo.id}/files?run=${evalId}`);
-  const runIds = [...new Set(summary.run_artifacts.map((f) => f.run_id))];
+  const runIds = [...new Set([evalId, ...summary.run_artifacts.map((f) => f.run_id)])];
   assert.ok(runIds.length >= 2);
   for (const runId of runIds) {
     if (runId !== evalId) await page.goto(filesUrl(`run=${runId}`));
