@@ -72,7 +72,8 @@ pub fn text_of(bytes: &[u8]) -> String {
 /// Re-indents valid JSON with two spaces, keeping key order and number text exactly as sent.
 /// `None` when the text is not one valid JSON document (e.g. cut off at 1 MB).
 pub fn pretty_json(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    // `Value` (not `IgnoredAny`): its deserializer is already in the bundle.
+    serde_json::from_str::<serde_json::Value>(text).ok()?;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut depth = 0usize;
     let mut chars = text.chars().peekable();

@@ -19,6 +19,12 @@ pub const ROW_HEIGHT_PX: f64 = 32.0;
 /// Rows rendered above and below the visible ones.
 pub const OVERSCAN: usize = 8;
 
+// Icons are static markup of our own (never server data), so `inner_html` is safe and keeps
+// the per-row view code small.
+const ICON_COPY: &str = r#"<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M3 11V3h8" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>"#;
+const ICON_DONE: &str = r#"<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M3 8l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2"/></svg>"#;
+const ICON_DOWNLOAD: &str = r#"<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M8 2v9M4 7l4 4 4-4M3 14h10" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>"#;
+
 /// `"size"` sorts by size, anything else by path.
 pub fn sort_key(text: &str) -> SortKey {
     if text == "size" {
@@ -63,11 +69,7 @@ pub fn CopyButton(#[prop(into)] what: String, #[prop(into)] text: String) -> imp
                 copied.set(true);
             }
         >
-            {move || if copied.get() {
-                view! { <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M3 8l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2"/></svg> }.into_any()
-            } else {
-                view! { <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M3 11V3h8" fill="none" stroke="currentColor" stroke-width="1.5"/></svg> }.into_any()
-            }}
+            <span class="icon" inner_html=move || if copied.get() { ICON_DONE } else { ICON_COPY }></span>
         </button>
     }
 }
@@ -369,7 +371,7 @@ fn render_row(
                     <td class="clip muted">{extras}</td>
                     <td class="col-dl">
                         {download.map(|url| view! {
-                            <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=format!("Download {name}")><svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M8 2v9M4 7l4 4 4-4M3 14h10" fill="none" stroke="currentColor" stroke-width="1.5"/></svg></a>
+                            <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=format!("Download {name}")><span class="icon" inner_html=ICON_DOWNLOAD></span></a>
                             <CopyButton what=format!("download URL of {name}") text=url/>
                         })}
                     </td>
