@@ -71,15 +71,17 @@ pub fn use_walk(source: FileSource) -> ReadSignal<WalkState> {
     state.read_only()
 }
 
-/// An app URL: the current one with some query parameters replaced.
+/// An app URL: the current one with some query parameters replaced. Reads the URL tracked,
+/// so a link built in a view is rebuilt when any other parameter changes (a sort link made
+/// before the filter changed must not bring back the old filter).
 pub fn use_href() -> Callback<Vec<(Query, String)>, String> {
     let location = use_location();
     Callback::new(move |changes: Vec<(Query, String)>| {
-        let mut search = location.search.get_untracked();
+        let mut search = location.search.get();
         for (key, value) in changes {
             search = routes::with_query(&routes::parse_query(&search), key, &value);
         }
-        format!("{}{search}", location.pathname.get_untracked())
+        format!("{}{search}", location.pathname.get())
     })
 }
 

@@ -186,6 +186,12 @@ test('the glob *.png shows exactly the PNG files, and the filter is in the URL',
   const pngs = (await walkRun(runId)).map((f) => f.path).filter((p) => p.toLowerCase().endsWith('.png'));
   assert.ok(pngs.length >= 2);
   assert.deepEqual(shown.sort(), pngs.sort());
+  // Sorting keeps the filter (links are rebuilt from the current URL).
+  await page.getByRole('link', { name: 'Sort by Size' }).click();
+  await page.waitForURL(/sort=size/);
+  assert.match(page.url(), /q=\*\.png/);
+  const sizes = await page.$$eval('tr[data-path] td.num', (cells) => cells.map((c) => Number(c.title.replace(/[^0-9]/g, ''))));
+  assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b));
   await page.reload();
   await page.locator('tr[data-path]').first().waitFor();
   assert.equal(await page.getByRole('searchbox', { name: /^Filter files of/ }).inputValue(), '*.png');
@@ -223,5 +229,44 @@ test('a folder of 400 files keeps the DOM bounded while scrolling, and two runs 
   const summaryLine = page.locator('.diff-summary');
   await summaryLine.waitFor();
   assert.equal(await summaryLine.innerText(), `${N} added · ${evalFiles.length} removed · 0 changed · 0 unchanged`);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the folder walk keeps at most 6 listings in flight and stops when the user leaves', async () => {
+  const { experiment_id: exp } = await mlflow('/api/2.0/mlflow/experiments/create', { name: `files-walk-${Date.now()}` });
+  const { run } = await mlflow('/api/2.0/mlflow/runs/create', { experiment_id: exp });
+  const runId = run.info.run_id;
+  const deep = `${Array.from({ length: 60 }, (_, i) => `d${i}`).join('/')}/leaf.txt`;
+  const wide = Array.from({ length: 14 }, (_, i) => `wide${i}/a/b.txt`);
+  for (const name of [deep, ...wide]) {
+    const res = await fetch(`${MLFLOW_URL}/api/2.0/mlflow-artifacts/artifacts/${exp}/${runId}/artifacts/${name}`, { method: 'PUT', body: 'x' });
+    assert.equal(res.status, 200);
+  }
+  const page = await openPage(browser);
+  let inFlight = 0; let maxInFlight = 0; let started = 0;
+  const isListing = (r) => r.url().includes('/artifacts/list') && r.url().includes(runId);
+  page.on('request', (r) => { if (isListing(r)) { started += 1; inFlight += 1; maxInFlight = Math.max(maxInFlight, inFlight); } });
+  const done = (r) => { if (isListing(r)) inFlight -= 1; };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+
+  // A full walk: every folder listed, never more than 6 at a time.
+  await page.goto(`${APP_URL}projects/${exp}/files?run=${runId}`);
+  await page.locator('.files-totals').waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('.files-totals').innerText(), /^15 files · /);
+  assert.ok(maxInFlight <= 6, `max in flight ${maxInFlight}`);
+  assert.ok(maxInFlight >= 2, `listings run in parallel (${maxInFlight})`);
+  const total = started;
+
+  // Leave while the 60-deep chain is still being walked: no listing starts afterwards.
+  started = 0;
+  await page.goto(`${APP_URL}projects/${exp}/files?run=${runId}&path=x`);
+  await page.waitForFunction(() => /Listing files… [1-9]/.test(document.querySelector('.walk-progress')?.textContent || ''));
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Projects' }).click();
+  await page.waitForURL(APP_URL);
+  const atLeave = started;
+  await page.waitForTimeout(1500);
+  assert.ok(atLeave < total, `left before the walk ended (${atLeave} of ${total})`);
+  assert.equal(started, atLeave, 'no listing request after leaving');
   assert.deepEqual(page.problems, []);
 });
