@@ -4,8 +4,8 @@ use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::Client;
 use crate::pages::{
-    ArtifactPage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage, RegistryPage, RunPage,
-    SettingsPage, SweepPage,
+    ArtifactPage, FilesPage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
+    RegistryPage, RunPage, SettingsPage, SweepPage,
 };
 use crate::routes;
 use leptos::prelude::*;
@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
                         <Route path=path!("/projects/:experiment") view=ProjectPage/>
+                        <Route path=path!("/projects/:experiment/files") view=FilesPage/>
                         <Route path=path!("/projects/:experiment/runs/:run") view=RunPage/>
                         <Route path=path!("/projects/:experiment/sweeps/:run") view=SweepPage/>
                         <Route path=path!("/projects/:experiment/:kind/:artifact") view=ArtifactPage/>

@@ -16,6 +16,7 @@ pub mod format;
 pub mod lineage;
 pub mod manifest;
 pub mod mlflow;
+pub mod preview;
 pub mod routes;
 
 #[cfg(target_arch = "wasm32")]

@@ -30,6 +30,13 @@ pub enum Query {
     File,
     /// Page number of a paged list.
     Page,
+    /// Files page: whose files (a run id, a logged model id, or a dataset name and digest),
+    /// and a second run to diff against.
+    Run,
+    Model,
+    Dataset,
+    Digest,
+    CompareRun,
 }
 
 impl Query {
@@ -49,6 +56,11 @@ impl Query {
             Query::Path => "path",
             Query::File => "file",
             Query::Page => "page",
+            Query::Run => "run",
+            Query::Model => "model",
+            Query::Dataset => "dataset",
+            Query::Digest => "digest",
+            Query::CompareRun => "compare_run",
         }
     }
 }
@@ -151,6 +163,45 @@ pub fn project_tab(experiment_id: &str, tab: &str) -> String {
     )
 }
 
+/// The files page of a project: `/projects/1/files`.
+pub fn files(experiment_id: &str) -> String {
+    format!("{}/files", project(experiment_id))
+}
+
+fn files_with(experiment_id: &str, pairs: &[(Query, &str)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", k.key(), encode_component(v)))
+        .collect();
+    format!("{}?{}", files(experiment_id), query.join("&"))
+}
+
+/// A run's files: `/projects/1/files?run=<id>`.
+pub fn files_run(experiment_id: &str, run_id: &str) -> String {
+    files_with(experiment_id, &[(Query::Run, run_id)])
+}
+
+/// A logged model's files: `/projects/1/files?model=<id>`.
+pub fn files_model(experiment_id: &str, model_id: &str) -> String {
+    files_with(experiment_id, &[(Query::Model, model_id)])
+}
+
+/// A dataset version's manifest: `/projects/1/files?dataset=<name>&digest=<digest>`.
+pub fn files_dataset(experiment_id: &str, name: &str, digest: &str) -> String {
+    files_with(
+        experiment_id,
+        &[(Query::Dataset, name), (Query::Digest, digest)],
+    )
+}
+
+/// The file diff of two runs: `/projects/1/files?run=<old>&compare_run=<new>`.
+pub fn files_compare_runs(experiment_id: &str, old_run: &str, new_run: &str) -> String {
+    files_with(
+        experiment_id,
+        &[(Query::Run, old_run), (Query::CompareRun, new_run)],
+    )
+}
+
 pub fn settings() -> String {
     "/settings".into()
 }
@@ -234,6 +285,22 @@ mod tests {
         assert_eq!(
             registered_model("iris classifier"),
             "/registry/iris%20classifier"
+        );
+    }
+
+    #[test]
+    fn files_routes_encode_ids() {
+        assert_eq!(files_run("1", "abc"), "/projects/1/files?run=abc");
+        assert_eq!(files_model("1", "m-1"), "/projects/1/files?model=m-1");
+        assert_eq!(
+            files_dataset("1", "raw images&x", "00c9"),
+            "/projects/1/files?dataset=raw%20images%26x&digest=00c9"
+        );
+        let diff = files_compare_runs("1", "a", "b&c");
+        assert_eq!(diff, "/projects/1/files?run=a&compare_run=b%26c");
+        assert_eq!(
+            query_value(diff.split_once('?').unwrap().1, Query::CompareRun),
+            "b&c"
         );
     }
 

@@ -208,3 +208,219 @@ async fn breadcrumbs_link_every_step_but_the_current_one() {
         "backend status indicator"
     );
 }
+
+mod files {
+    use super::*;
+    use artifact_explorer::components::{ManifestDiffView, ManifestTable};
+    use artifact_explorer::manifest::{Manifest, ManifestEntry};
+    use artifact_explorer::routes::Query as Q;
+    use std::sync::Arc;
+
+    fn big_manifest(n: usize) -> Arc<Manifest> {
+        Arc::new(Manifest::new(
+            (0..n)
+                .map(|i| ManifestEntry::new(format!("file-{i:06}.bin"), Some(i as u64)))
+                .collect(),
+        ))
+    }
+
+    fn rendered_paths(root: &HtmlElement) -> Vec<String> {
+        let rows = root.query_selector_all("tr[data-path]").unwrap();
+        (0..rows.length())
+            .map(|i| {
+                rows.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-path")
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    fn tr_count(root: &HtmlElement) -> u32 {
+        root.query_selector_all("tr").unwrap().length()
+    }
+
+    #[wasm_bindgen_test]
+    async fn virtualised_table_keeps_the_dom_small_and_follows_the_scroll() {
+        let root = container();
+        let filter = RwSignal::new(String::new());
+        let sort = RwSignal::new(String::new());
+        let dir = RwSignal::new(String::new());
+        let m = big_manifest(100_000);
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <ManifestTable
+                    manifest=m.clone()
+                    folder=Signal::derive(String::new)
+                    filter=filter
+                    sort=sort
+                    dir=dir
+                    selected=Signal::derive(|| "file-000002.bin".to_string())
+                    href=Callback::new(|_: Vec<(Q, String)>| "#".to_string())
+                    file_url=Callback::new(|p: String| Some(format!("/get-artifact?path={p}")))
+                    on_filter=Callback::new(move |t: String| filter.set(t))
+                    label="run r1"
+                />
+            }
+        });
+        settle().await;
+        let n = tr_count(&root);
+        assert!(n <= 60, "{n} rows in the DOM for 100,000 entries");
+        let paths = rendered_paths(&root);
+        assert_eq!(paths.first().map(String::as_str), Some("file-000000.bin"));
+        assert!(paths.len() >= 15, "{paths:?}");
+        assert!(find(&root, "tr.selected")
+            .text_content()
+            .unwrap()
+            .contains("file-000002.bin"));
+        let status = find(&root, ".row-count").text_content().unwrap();
+        assert_eq!(status, "100,000 items");
+
+        // Scroll to row 50,000: that row is rendered, the first ones are gone.
+        let scroller = find(&root, ".manifest-scroll");
+        scroller.set_scroll_top(50_000 * 32);
+        assert_eq!(
+            (scroller.scroll_top(), scroller.client_height()),
+            (50_000 * 32, 480),
+            "scroll height {}",
+            scroller.scroll_height()
+        );
+        scroller
+            .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+            .unwrap();
+        settle().await;
+        let paths = rendered_paths(&root);
+        assert!(
+            tr_count(&root) <= 60,
+            "{} rows after scrolling",
+            tr_count(&root)
+        );
+        assert!(paths.contains(&"file-050000.bin".to_string()), "{paths:?}");
+        assert!(!paths.contains(&"file-000000.bin".to_string()));
+        let first: usize = paths[0][5..11].parse().unwrap();
+        let last: usize = paths[paths.len() - 1][5..11].parse().unwrap();
+        assert_eq!(last - first + 1, paths.len(), "contiguous rows {paths:?}");
+
+        // Sorting by size, descending, starts again at the top with the biggest file.
+        sort.set("size".into());
+        dir.set("desc".into());
+        settle().await;
+        let scroller = find(&root, ".manifest-scroll");
+        scroller.set_scroll_top(0);
+        scroller
+            .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(rendered_paths(&root)[0], "file-099999.bin");
+
+        // A glob filter shows only matches, by full path; a size cell has exact bytes on hover.
+        filter.set("*99.bin".into());
+        settle().await;
+        let paths = rendered_paths(&root);
+        assert!(paths.iter().all(|p| p.ends_with("99.bin")), "{paths:?}");
+        assert_eq!(
+            find(&root, ".row-count").text_content().unwrap(),
+            "1,000 matching files"
+        );
+        let size = find(&root, "tr[data-path='file-099999.bin'] td.num");
+        assert_eq!(size.text_content().unwrap(), "100.0 KB");
+        assert_eq!(size.get_attribute("title").as_deref(), Some("99,999 bytes"));
+        assert!(tr_count(&root) <= 60);
+    }
+
+    #[wasm_bindgen_test]
+    async fn folders_drill_down_and_download_links_are_app_built() {
+        let root = container();
+        let m = Arc::new(Manifest::new(vec![
+            ManifestEntry::new("report/plots/roc curve.png", Some(401)),
+            ManifestEntry::new("report/metrics.json", Some(311)),
+            ManifestEntry::new("top.txt", Some(3)),
+        ]));
+        let folder = RwSignal::new(String::new());
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <ManifestTable
+                    manifest=m.clone()
+                    folder=folder
+                    filter=Signal::derive(String::new)
+                    sort=Signal::derive(String::new)
+                    dir=Signal::derive(String::new)
+                    selected=Signal::derive(String::new)
+                    href=Callback::new(|q: Vec<(Q, String)>| format!("?{}={}", q[0].0.key(), q[0].1))
+                    file_url=Callback::new(|p: String| Some(artifact_explorer::mlflow::api::run_file_url("", "r1", &p)))
+                    on_filter=Callback::new(|_: String| {})
+                />
+            }
+        });
+        settle().await;
+        let report = find(&root, "tr[data-folder='report']");
+        assert!(report.text_content().unwrap().contains("2 files"));
+        assert_eq!(
+            find(&report, "a").get_attribute("href").as_deref(),
+            Some("?path=report")
+        );
+        folder.set("report/plots".into());
+        settle().await;
+        assert_eq!(rendered_paths(&root), vec!["report/plots/roc curve.png"]);
+        let dl = find(&root, "a.download-link");
+        assert_eq!(
+            dl.get_attribute("href").as_deref(),
+            Some("/get-artifact?path=report%2Fplots%2Froc%20curve.png&run_uuid=r1")
+        );
+        assert_eq!(
+            dl.get_attribute("aria-label").as_deref(),
+            Some("Download roc curve.png")
+        );
+        let crumbs = find(&root, "nav.files-crumbs").text_content().unwrap();
+        assert!(
+            crumbs.contains("Top level") && crumbs.contains("plots"),
+            "{crumbs}"
+        );
+        assert!(root
+            .query_selector("button[aria-label='Copy path of roc curve.png']")
+            .unwrap()
+            .is_some());
+    }
+
+    #[wasm_bindgen_test]
+    async fn manifest_diff_lists_added_removed_and_changed_files() {
+        let root = container();
+        let old = Arc::new(Manifest::new(vec![
+            ManifestEntry::new("a.txt", Some(1)),
+            ManifestEntry::new("gone.bin", Some(2)),
+            ManifestEntry::new("same.txt", Some(3)),
+        ]));
+        let new = Arc::new(Manifest::new(vec![
+            ManifestEntry::new("a.txt", Some(10)),
+            ManifestEntry::new("new/<b>x</b>.png", Some(4)),
+            ManifestEntry::new("same.txt", Some(3)),
+        ]));
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! { <ManifestDiffView old=old.clone() new=new.clone() old_label="v1" new_label="v2"/> }
+        });
+        settle().await;
+        assert_eq!(
+            find(&root, ".diff-summary").text_content().unwrap(),
+            "1 added · 1 removed · 1 changed · 1 unchanged"
+        );
+        let added = find(&root, "tr[data-change=added]");
+        assert_eq!(
+            added.get_attribute("data-path").as_deref(),
+            Some("new/<b>x</b>.png")
+        );
+        assert!(
+            root.query_selector("b").unwrap().is_none(),
+            "paths are text"
+        );
+        assert_eq!(
+            find(&root, "tr[data-change=removed]")
+                .get_attribute("data-path")
+                .as_deref(),
+            Some("gone.bin")
+        );
+        let changed = find(&root, "tr[data-change=changed]");
+        assert!(changed.text_content().unwrap().contains("size"));
+        assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 3);
+    }
+}

@@ -3,11 +3,18 @@
 
 pub mod artifact;
 pub mod error_view;
+pub mod file_preview;
+pub mod files_view;
 pub mod load;
+pub mod manifest_diff;
+pub mod manifest_table;
 pub mod status;
 pub mod time;
 
 pub use artifact::{AliasChips, KeyValues, RunLink, TabLinks, VersionLink};
 pub use error_view::ErrorView;
+pub use files_view::FilesView;
 pub use load::{loaded, Skeleton};
+pub use manifest_diff::ManifestDiffView;
+pub use manifest_table::ManifestTable;
 pub use time::RelTime;

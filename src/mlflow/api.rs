@@ -243,6 +243,17 @@ pub fn run_file_url(base: &str, run_id: &str, path: &str) -> String {
         .url(base)
 }
 
+/// A download URL for one logged model file. MLflow serves these only under `/ajax-api`
+/// (`/api/…/artifacts/files` answers 404); `path` is relative to the model's artifact root.
+pub fn logged_model_file_url(base: &str, model_id: &str, path: &str) -> String {
+    ApiRequest::get(format!(
+        "{AJAX}/logged-models/{}/artifacts/files",
+        encode_component(model_id)
+    ))
+    .param("artifact_file_path", path)
+    .url(base)
+}
+
 /// A string literal for a GraphQL document, escaped per the GraphQL spec.
 pub fn graphql_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -336,6 +347,30 @@ mod tests {
         assert_eq!(
             run_file_url("", "r1", "report/a b.txt"),
             "/get-artifact?path=report%2Fa%20b.txt&run_uuid=r1"
+        );
+    }
+
+    #[test]
+    fn file_urls_encode_ids_and_hostile_paths() {
+        assert_eq!(
+            logged_model_file_url("http://h:1", "m-1", "MLmodel"),
+            "http://h:1/ajax-api/2.0/mlflow/logged-models/m-1/artifacts/files?artifact_file_path=MLmodel"
+        );
+        assert_eq!(
+            logged_model_file_url("", "m/../x", "a b/c?d=1&e#f%"),
+            "/ajax-api/2.0/mlflow/logged-models/m%2F..%2Fx/artifacts/files?artifact_file_path=a%20b%2Fc%3Fd%3D1%26e%23f%25"
+        );
+        assert_eq!(
+            run_file_url("", "r&x=1", "../../etc/passwd"),
+            "/get-artifact?path=..%2F..%2Fetc%2Fpasswd&run_uuid=r%26x%3D1"
+        );
+        assert_eq!(
+            list_logged_model_artifacts("m-1", "sub dir").url(""),
+            "/ajax-api/2.0/mlflow/logged-models/m-1/artifacts/directories?artifact_directory_path=sub%20dir"
+        );
+        assert_eq!(
+            list_run_artifacts("r1", "report/plots").url(""),
+            "/api/2.0/mlflow/artifacts/list?run_id=r1&path=report%2Fplots"
         );
     }
 

@@ -25,6 +25,18 @@ pub struct Client {
     pub authorization: Option<String>,
 }
 
+/// A downloaded file (or its first part).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetched {
+    /// 200 (whole file) or 206 (the requested range).
+    pub status: u16,
+    /// The file's full size, when the answer says (`Content-Range: bytes 0-9/5767168`).
+    pub total: Option<u64>,
+    pub bytes: Vec<u8>,
+    /// The server sent the whole file although a range was asked for; `bytes` was cut.
+    pub range_ignored: bool,
+}
+
 /// Aborts the request when dropped, and clears its timeout timer.
 struct Abort {
     controller: Option<web_sys::AbortController>,
@@ -154,6 +166,73 @@ impl Client {
         } else {
             Err(ApiError::from_status(&url, status, &text))
         }
+    }
+
+    /// Downloads a file URL the app built (see `files::FileSource::file_url`), asking for the
+    /// first `limit` bytes with a `Range` header when `limit` is set. MLflow answers 206 with
+    /// just that part; a server that ignores the range (200) is read to the end and cut, and
+    /// [`Fetched::range_ignored`] says so. Aborted when dropped, like every request.
+    pub async fn fetch_bytes(&self, url: &str, limit: Option<u64>) -> Result<Fetched, ApiError> {
+        let mut abort = Abort::new(TIMEOUT_SECONDS);
+        let signal = abort.signal();
+        let mut builder = Request::get(url).abort_signal(signal.as_ref());
+        if let Some(limit) = limit {
+            builder = builder.header("Range", &format!("bytes=0-{}", limit.saturating_sub(1)));
+        }
+        if let Some(auth) = &self.authorization {
+            builder = builder.header("Authorization", auth);
+        }
+        let network = |abort: &Abort, detail: String| {
+            if abort.timed_out.get() {
+                ApiError::Timeout {
+                    url: url.to_string(),
+                    seconds: TIMEOUT_SECONDS,
+                }
+            } else if signal.as_ref().is_some_and(|s| s.aborted()) {
+                ApiError::Cancelled
+            } else {
+                ApiError::Network {
+                    url: url.to_string(),
+                    detail,
+                }
+            }
+        };
+        let response = match builder.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                abort.finished = true;
+                return Err(network(&abort, e.to_string()));
+            }
+        };
+        let status = response.status();
+        let total = response
+            .headers()
+            .get("content-range")
+            .and_then(|r| r.rsplit('/').next().and_then(|t| t.trim().parse().ok()));
+        let body = response.binary().await;
+        abort.finished = true;
+        let mut bytes = body.map_err(|e| network(&abort, format!("the answer broke off: {e}")))?;
+        if !(200..300).contains(&status) {
+            return Err(ApiError::from_status(
+                url,
+                status,
+                &String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]),
+            ));
+        }
+        let full_len = bytes.len() as u64;
+        let mut range_ignored = false;
+        if let Some(limit) = limit {
+            if status == 200 && full_len > limit {
+                range_ignored = true;
+                bytes.truncate(limit as usize);
+            }
+        }
+        Ok(Fetched {
+            status,
+            total: total.or((status == 200).then_some(full_len)),
+            bytes,
+            range_ignored,
+        })
     }
 
     /// Sends a request and decodes a 2xx JSON answer into `T`.

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod de;
 pub mod error;
+pub mod files;
 pub mod paging;
 pub mod wire;
 

@@ -4,12 +4,14 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::files_view::FilesView;
 use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
 use crate::domain::{ArtifactKind, Collection, DatasetSource, Version};
 use crate::format;
 use crate::mlflow::api::decode_component;
+use crate::mlflow::files::FileSource;
 use crate::mlflow::load::{self, CollectionData};
 use crate::routes::{self, CollectionKind, Query};
 use leptos::prelude::*;
@@ -399,8 +401,8 @@ fn VersionView(data: CollectionData, spec: String) -> impl IntoView {
         </header>
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
         <div role="tabpanel">
-            {move || match active.get().as_str() {
-                "files" => view! { <p class="empty">"The file manifest of this version appears here."</p> }.into_any(),
+            {let c = c.clone(); move || match active.get().as_str() {
+                "files" => view! { <FilesView source=file_source(&c, &v)/> }.into_any(),
                 "lineage" => view! { <p class="empty">"The lineage graph of this version appears here."</p> }.into_any(),
                 "usage" => view! { <Usage data=data.clone() version=v.clone()/> }.into_any(),
                 "metadata" => view! { <Metadata version=v.clone()/> }.into_any(),
@@ -554,6 +556,17 @@ fn Metadata(version: Version) -> impl IntoView {
         })}
         {(!version.schema.is_empty()).then(|| view! { <h2>"Schema"</h2><pre class="json">{pretty_json(&version.schema)}</pre> })}
         {(!version.profile.is_empty()).then(|| view! { <h2>"Profile"</h2><pre class="json">{pretty_json(&version.profile)}</pre> })}
+    }
+}
+
+/// Where a version's files come from: the logged model's artifacts, or the dataset's reference.
+fn file_source(c: &Collection, v: &Version) -> FileSource {
+    match c.kind {
+        ArtifactKind::Model => FileSource::LoggedModel(v.id.clone()),
+        ArtifactKind::Dataset => FileSource::Dataset {
+            name: c.name.clone(),
+            version: Box::new(v.clone()),
+        },
     }
 }
 

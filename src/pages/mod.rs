@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod artifact;
+mod files;
 mod not_found;
 mod project;
 mod projects;
@@ -10,6 +11,7 @@ mod settings;
 mod sweep;
 
 pub use artifact::ArtifactPage;
+pub use files::FilesPage;
 pub use not_found::NotFound;
 pub use project::ProjectPage;
 pub use projects::ProjectsPage;

@@ -185,6 +185,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                     <th scope="col">"Started"</th>
                     <th scope="col" class="num">"Duration"</th>
                     <th scope="col">"Inputs"</th>
+                    <th scope="col">"Files"</th>
                 </tr>
             </thead>
             <tbody>
@@ -198,6 +199,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                             <td><RelTime t=r.start/></td>
                             <td class="num">{r.duration_ms().map(format::duration).unwrap_or_default()}</td>
                             <td class="clip">{inputs}</td>
+                            <td><a href=routes::files_run(&r.experiment_id, &r.id) class="files-link" aria-label=format!("Files of run {}", r.name)>"Files"</a></td>
                         </tr>
                     }
                 }).collect_view()}

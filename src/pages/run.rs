@@ -1,12 +1,15 @@
 //! A run: info, params, metrics, and W&B's `run.logged_artifacts()` / `run.used_artifacts()` as
 //! tables, with the producer of each used artifact and a way to the consumers of each logged one.
 
+use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, VersionLink};
+use crate::components::files_view::FilesView;
+use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks, VersionLink};
 use crate::domain::ArtifactKind;
 use crate::format;
+use crate::mlflow::files::FileSource;
 use crate::mlflow::load::{self, RunData};
-use crate::routes;
+use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -41,26 +44,30 @@ pub fn RunPage() -> impl IntoView {
     view! { <section class="page">{loaded(data, 8, |d: RunData| view! { <RunView data=d/> })}</section> }
 }
 
+const RUN_TABS: [(&str, &str); 2] = [("overview", "Overview"), ("files", "Files")];
+
 #[component]
 fn RunView(data: RunData) -> impl IntoView {
     let r = data.run.clone();
     let exp = data.project.id.clone();
-    let metrics: Vec<(String, String)> = r
-        .metrics
-        .iter()
-        .map(|m| (m.key.clone(), format::metric(m.value)))
-        .collect();
-    let logged = data
-        .logged()
-        .into_iter()
-        .map(|(c, v)| (c.clone(), v.clone()))
-        .collect::<Vec<_>>();
-    let produced = data
-        .produced_datasets()
-        .into_iter()
-        .map(|(c, v)| (c.clone(), v.clone()))
-        .collect::<Vec<_>>();
     let parent = r.parent_run_id.clone();
+    let (tab, _) = query_param(Query::Tab);
+    let active = Signal::derive(move || {
+        let t = tab.get();
+        if RUN_TABS.iter().any(|(k, _)| *k == t) {
+            t
+        } else {
+            "overview".into()
+        }
+    });
+    let base = routes::run(&exp, &r.id);
+    let hrefs = RUN_TABS
+        .iter()
+        .map(|(k, _)| format!("{base}?tab={k}"))
+        .collect();
+    let tabs = RUN_TABS.iter().map(|(k, l)| (*k, l.to_string())).collect();
+    let run_id = r.id.clone();
+    let overview_data = data.clone();
     view! {
         <header class="page-head">
             <p class="eyebrow">"run" {r.job_type.clone().map(|j| view! { " · " <span class="chip">{j}</span> })}</p>
@@ -78,6 +85,36 @@ fn RunView(data: RunData) -> impl IntoView {
             })}
         </header>
 
+        <TabLinks tabs=tabs hrefs=hrefs active=active/>
+        <div role="tabpanel">
+        {move || match active.get().as_str() {
+            "files" => view! { <FilesView source=FileSource::Run(run_id.clone())/> }.into_any(),
+            _ => view! { <RunOverview data=overview_data.clone()/> }.into_any(),
+        }}
+        </div>
+    }
+}
+
+/// The run's artifacts, params, metrics and tags.
+#[component]
+fn RunOverview(data: RunData) -> impl IntoView {
+    let r = data.run.clone();
+    let metrics: Vec<(String, String)> = r
+        .metrics
+        .iter()
+        .map(|m| (m.key.clone(), format::metric(m.value)))
+        .collect();
+    let logged = data
+        .logged()
+        .into_iter()
+        .map(|(c, v)| (c.clone(), v.clone()))
+        .collect::<Vec<_>>();
+    let produced = data
+        .produced_datasets()
+        .into_iter()
+        .map(|(c, v)| (c.clone(), v.clone()))
+        .collect::<Vec<_>>();
+    view! {
         <h2 id="logged">"Logged artifacts"</h2>
         {if logged.is_empty() && produced.is_empty() {
             view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any()

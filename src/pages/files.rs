@@ -1,0 +1,142 @@
+//! `/projects/:experiment/files?run=<id>` (or `?model=<id>`, `?dataset=<name>&digest=<d>`):
+//! the files of one run, logged model or dataset version, and with `&compare_run=<id>` the
+//! file diff of two runs.
+
+use super::query_param;
+use crate::app::{set_crumbs, use_client, Crumb};
+use crate::components::files_view::{use_walk, FilesView, WalkState};
+use crate::components::manifest_diff::ManifestDiffView;
+use crate::components::{loaded, ErrorView};
+use crate::domain::{ArtifactKind, Collection};
+use crate::mlflow::files::FileSource;
+use crate::mlflow::load;
+use crate::routes::{self, Query};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+#[component]
+pub fn FilesPage() -> impl IntoView {
+    let params = use_params_map();
+    let experiment = Memo::new(move |_| params.read().get("experiment").unwrap_or_default());
+    let (run, _) = query_param(Query::Run);
+    let (model, _) = query_param(Query::Model);
+    let (dataset, _) = query_param(Query::Dataset);
+    let (digest, _) = query_param(Query::Digest);
+    let (compare_run, _) = query_param(Query::CompareRun);
+
+    Effect::new(move |_| {
+        let exp = experiment.get();
+        let what = if !model.get().is_empty() {
+            format!("Files of model {}", model.get())
+        } else if !dataset.get().is_empty() {
+            format!("Files of dataset {}", dataset.get())
+        } else if !compare_run.get().is_empty() {
+            "File diff".to_string()
+        } else {
+            format!("Files of run {}", run.get())
+        };
+        set_crumbs(vec![
+            Crumb::link("Projects", routes::projects()),
+            Crumb::link(format!("Project {exp}"), routes::project(&exp)),
+            Crumb::here(what),
+        ]);
+    });
+
+    // Re-created only when the thing shown changes, not on folder/filter/selection changes.
+    let target = Memo::new(move |_| {
+        (
+            run.get(),
+            model.get(),
+            dataset.get(),
+            digest.get(),
+            compare_run.get(),
+        )
+    });
+    view! {
+        <section class="page files-page">
+            {move || {
+                let (run, model, dataset, digest, compare) = target.get();
+                if !run.is_empty() && !compare.is_empty() {
+                    view! { <RunDiff old=run new=compare/> }.into_any()
+                } else if !model.is_empty() {
+                    view! {
+                        <h1>"Model files " <span class="mono">{model.clone()}</span></h1>
+                        <FilesView source=FileSource::LoggedModel(model)/>
+                    }.into_any()
+                } else if !run.is_empty() {
+                    view! {
+                        <h1>"Run files " <span class="mono">{run.clone()}</span></h1>
+                        <FilesView source=FileSource::Run(run)/>
+                    }.into_any()
+                } else if !dataset.is_empty() {
+                    view! { <DatasetFiles experiment=experiment.get_untracked() name=dataset digest=digest/> }.into_any()
+                } else {
+                    view! { <p class="empty">"Choose a run, model or dataset: this page needs ?run=, ?model= or ?dataset=."</p> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn DatasetFiles(experiment: String, name: String, digest: String) -> impl IntoView {
+    let client = use_client();
+    let data = LocalResource::new(move || {
+        let c = client.get();
+        let id = experiment.clone();
+        async move { load::project(&c, &id).await }
+    });
+    view! {
+        <h1>"Dataset " <span class="mono">{name.clone()}</span></h1>
+        {loaded(data, 4, move |d: load::ProjectData| {
+            let found = d
+                .collections
+                .iter()
+                .filter(|c: &&Collection| c.kind == ArtifactKind::Dataset && c.name == name)
+                .flat_map(|c| c.versions.iter())
+                .find(|v| digest.is_empty() || v.id == digest)
+                .cloned();
+            match found {
+                Some(version) => view! {
+                    <p class="meta">{version.label()} " · digest " <span class="mono">{version.id.clone()}</span></p>
+                    <FilesView source=FileSource::Dataset { name: name.clone(), version: Box::new(version) }/>
+                }.into_any(),
+                None => view! { <p class="empty">"No such dataset version in this project."</p> }.into_any(),
+            }
+        })}
+    }
+}
+
+#[component]
+fn RunDiff(old: String, new: String) -> impl IntoView {
+    let a = use_walk(FileSource::Run(old.clone()));
+    let b = use_walk(FileSource::Run(new.clone()));
+    let (old_label, new_label) = (format!("run {old}"), format!("run {new}"));
+    view! {
+        <h1>"File diff"</h1>
+        <p class="meta">"From " <span class="mono">{old.clone()}</span> " to " <span class="mono">{new.clone()}</span></p>
+        {move || match (a.get(), b.get()) {
+            (WalkState::Failed(e), _) | (_, WalkState::Failed(e)) => view! { <ErrorView error=e/> }.into_any(),
+            (WalkState::Done(x), WalkState::Done(y)) => view! {
+                <ManifestDiffView
+                    old=Arc::new(x.manifest.clone())
+                    new=Arc::new(y.manifest.clone())
+                    old_label=old_label.clone()
+                    new_label=new_label.clone()
+                />
+            }.into_any(),
+            (pa, pb) => {
+                let p = |s: WalkState| match s {
+                    WalkState::Walking(p) => p.to_string(),
+                    _ => "done".to_string(),
+                };
+                view! {
+                    <p class="walk-progress" role="status" aria-busy="true">
+                        {format!("Listing files… old: {} · new: {}", p(pa), p(pb))}
+                    </p>
+                }.into_any()
+            }
+        }}
+    }
+}
