@@ -3,6 +3,7 @@
 
 pub mod error_view;
 pub mod load;
+pub mod sign_in;
 pub mod status;
 pub mod time;
 

@@ -6,6 +6,7 @@ pub mod api;
 pub mod de;
 pub mod error;
 pub mod paging;
+pub mod retry;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
