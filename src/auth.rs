@@ -9,7 +9,11 @@ pub fn basic_authorization(username: &str, password: &str) -> Result<String, Str
     if username.contains(':') {
         return Err("A username cannot contain ':'".into());
     }
-    if username.chars().chain(password.chars()).any(char::is_control) {
+    if username
+        .chars()
+        .chain(password.chars())
+        .any(char::is_control)
+    {
         return Err("Usernames and passwords cannot contain control characters".into());
     }
     Ok(format!(

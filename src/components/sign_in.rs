@@ -100,7 +100,11 @@ pub fn SignInForm() -> impl IntoView {
 #[component]
 pub fn SignOut() -> impl IntoView {
     let credentials = use_context::<Credentials>();
-    let user = move || credentials.and_then(|Credentials(c)| c.get()).map(|s| s.username);
+    let user = move || {
+        credentials
+            .and_then(|Credentials(c)| c.get())
+            .map(|s| s.username)
+    };
     move || {
         user().map(|name| {
             view! {

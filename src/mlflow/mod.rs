@@ -5,6 +5,9 @@
 pub mod api;
 pub mod de;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod paging;
 pub mod retry;
 pub mod wire;

@@ -65,7 +65,11 @@ mod tests {
     #[test]
     fn only_transient_errors_are_retried() {
         let req = api::get_experiment("1");
-        let e500 = ApiError::from_status("/x", 500, r#"{"error_code":"INTERNAL_ERROR","message":"boom"}"#);
+        let e500 = ApiError::from_status(
+            "/x",
+            500,
+            r#"{"error_code":"INTERNAL_ERROR","message":"boom"}"#,
+        );
         let e502 = ApiError::from_status("/x", 502, "<html>bad gateway</html>");
         let e429 = ApiError::from_status("/x", 429, "");
         assert_eq!(retry_delay_ms(&req, 1, &e500), Some(300));
