@@ -74,16 +74,16 @@ fn saved_session() -> Option<Session> {
     serde_json::from_str(&text).ok()
 }
 
-/// Signs in (`Some`) or out (`None`): every resource reading [`use_client`] refetches.
-pub fn set_session(session: Option<Session>) {
-    if let Some(storage) = session_storage() {
-        let _ = match session.as_ref().and_then(|s| serde_json::to_string(s).ok()) {
-            Some(text) => storage.set_item(SESSION_KEY, &text),
-            None => storage.remove_item(SESSION_KEY),
-        };
-    }
-    if let Some(Credentials(c)) = use_context::<Credentials>() {
-        c.set(session);
+impl Credentials {
+    /// Signs in (`Some`) or out (`None`): every resource reading [`use_client`] refetches.
+    pub fn set(self, session: Option<Session>) {
+        if let Some(storage) = session_storage() {
+            let _ = match session.as_ref().and_then(|s| serde_json::to_string(s).ok()) {
+                Some(text) => storage.set_item(SESSION_KEY, &text),
+                None => storage.remove_item(SESSION_KEY),
+            };
+        }
+        self.0.set(session);
     }
 }
 

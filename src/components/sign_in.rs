@@ -2,7 +2,7 @@
 //! sign-out button in the header. The password lives only in the `Authorization` value of the
 //! session (see `app::Credentials`); it is never logged or put in a URL.
 
-use crate::app::{set_session, use_client, Credentials, Session};
+use crate::app::{use_client, Credentials, Session};
 use crate::auth::basic_authorization;
 use crate::mlflow::{load, ApiError};
 use leptos::prelude::*;
@@ -41,6 +41,8 @@ pub fn SignInForm() -> impl IntoView {
         };
         let mut candidate = client.get_untracked();
         candidate.authorization = Some(authorization.clone());
+        // the check outlives this form if another error view re-renders it
+        candidate.scope = None;
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
@@ -50,10 +52,12 @@ pub fn SignInForm() -> impl IntoView {
                 // signed in; a 403 on the probe still means the credentials are right
                 Ok(()) | Err(ApiError::Forbidden { .. }) => {
                     password.set(String::new());
-                    set_session(Some(Session {
-                        username: user,
-                        authorization,
-                    }));
+                    if let Some(c) = credentials {
+                        c.set(Some(Session {
+                            username: user,
+                            authorization,
+                        }));
+                    }
                 }
                 Err(ApiError::Unauthorized { .. }) => message.set(Some(
                     "Wrong username or password: MLflow did not accept them.".into(),
@@ -113,7 +117,11 @@ pub fn SignOut() -> impl IntoView {
                     class="button sign-out"
                     aria-label=format!("Sign out {name}")
                     title=format!("Signed in to MLflow as {name}")
-                    on:click=move |_| set_session(None)
+                    on:click=move |_| {
+                        if let Some(c) = credentials {
+                            c.set(None);
+                        }
+                    }
                 >
                     <span class="sign-out-user" dir="auto">{name.clone()}</span>
                     " · Sign out"
