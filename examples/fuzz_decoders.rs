@@ -3,10 +3,14 @@
 //! Prints `inputs=N decoded=D panics=P`; exits 1 when anything panicked. (The release profile
 //! aborts on panic, so a panic there stops the run with a non-zero exit and its message.)
 
-use artifact_explorer::mlflow::fuzz;
-use std::time::Instant;
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use artifact_explorer::mlflow::fuzz;
+    use std::time::Instant;
+
     let mut args = std::env::args().skip(1);
     let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(7);

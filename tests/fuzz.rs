@@ -1,6 +1,7 @@
 //! No input makes the MLflow decoders or the wire → domain mapping panic: deterministic random
 //! mutations of every captured fixture (see `src/mlflow/fuzz.rs`). The long run is
 //! `cargo run --release --example fuzz_decoders -- 200000`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use artifact_explorer::mlflow::fuzz;
 use std::path::Path;
