@@ -51,7 +51,7 @@ pub fn set_crumbs(trail: Vec<Crumb>) {
 }
 
 /// Who is signed in to MLflow's `basic-auth` app, if anyone.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub username: String,
     /// The `Authorization` header value. Never logged, never put in a URL.
@@ -69,17 +69,24 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
+/// Stored as `username\nauthorization` (usernames cannot contain control characters).
 fn saved_session() -> Option<Session> {
     let text = session_storage()?.get_item(SESSION_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    let (username, authorization) = text.split_once('\n')?;
+    Some(Session {
+        username: username.to_string(),
+        authorization: authorization.to_string(),
+    })
 }
 
 impl Credentials {
     /// Signs in (`Some`) or out (`None`): every resource reading [`use_client`] refetches.
     pub fn set(self, session: Option<Session>) {
         if let Some(storage) = session_storage() {
-            let _ = match session.as_ref().and_then(|s| serde_json::to_string(s).ok()) {
-                Some(text) => storage.set_item(SESSION_KEY, &text),
+            let _ = match &session {
+                Some(s) => {
+                    storage.set_item(SESSION_KEY, &format!("{}\n{}", s.username, s.authorization))
+                }
                 None => storage.remove_item(SESSION_KEY),
             };
         }

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 pub fn SignInForm() -> impl IntoView {
     let client = use_client();
     let credentials = use_context::<Credentials>();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    let username: NodeRef<leptos::html::Input> = NodeRef::new();
+    let password: NodeRef<leptos::html::Input> = NodeRef::new();
     let busy = RwSignal::new(false);
     let message = RwSignal::new(
         credentials
@@ -31,8 +31,11 @@ pub fn SignInForm() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let user = username.get_untracked();
-        let authorization = match basic_authorization(&user, &password.get_untracked()) {
+        let (Some(user_input), Some(password_input)) = (username.get(), password.get()) else {
+            return;
+        };
+        let user = user_input.value();
+        let authorization = match basic_authorization(&user, &password_input.value()) {
             Ok(a) => a,
             Err(e) => {
                 message.set(Some(e));
@@ -51,7 +54,7 @@ pub fn SignInForm() -> impl IntoView {
             match outcome {
                 // signed in; a 403 on the probe still means the credentials are right
                 Ok(()) | Err(ApiError::Forbidden { .. }) => {
-                    password.set(String::new());
+                    password_input.set_value("");
                     if let Some(c) = credentials {
                         c.set(Some(Session {
                             username: user,
@@ -76,8 +79,7 @@ pub fn SignInForm() -> impl IntoView {
                     name="username"
                     autocomplete="username"
                     required=true
-                    prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev))
+                    node_ref=username
                 />
             </label>
             <label>
@@ -86,8 +88,7 @@ pub fn SignInForm() -> impl IntoView {
                     type="password"
                     name="password"
                     autocomplete="current-password"
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))
+                    node_ref=password
                 />
             </label>
             <div class="form-actions">
