@@ -80,6 +80,9 @@ const server = http.createServer((req, res) => {
 });
 let APP;
 
+// never leave the dedicated MLflow behind, even when this file crashes
+process.on('exit', () => { if (mlflowProc) { try { process.kill(-mlflowProc.pid, 'SIGKILL'); } catch { /* gone */ } } });
+
 let browser; let expId;
 before(async () => {
   mlflowPort = await freePort();
