@@ -1,8 +1,9 @@
 //! The router, the shell (header, breadcrumbs, status) and the contexts every page shares.
 
+use crate::components::sign_in::SignOut;
 use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
-use crate::mlflow::client::Client;
+use crate::mlflow::client::{Client, Scope};
 use crate::pages::{
     ArtifactPage, FilesPage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
     RegistryPage, RunPage, SettingsPage, SweepPage,
@@ -52,10 +53,65 @@ pub fn set_crumbs(trail: Vec<Crumb>) {
     }
 }
 
-/// A client for the configured server, tracked: resources that read it refetch when it changes.
+/// Who is signed in to MLflow's `basic-auth` app, if anyone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub username: String,
+    /// The `Authorization` header value. Never logged, never put in a URL.
+    pub authorization: String,
+}
+
+/// The signed-in session. Kept in `sessionStorage` (this tab only, gone when it closes, never
+/// written to disk like `localStorage`) so reloads and typed deep links do not ask again.
+#[derive(Clone, Copy)]
+pub struct Credentials(pub RwSignal<Option<Session>>);
+
+const SESSION_KEY: &str = "artifact-explorer.session";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Stored as `username\nauthorization` (usernames cannot contain control characters).
+fn saved_session() -> Option<Session> {
+    let text = session_storage()?.get_item(SESSION_KEY).ok()??;
+    let (username, authorization) = text.split_once('\n')?;
+    Some(Session {
+        username: username.to_string(),
+        authorization: authorization.to_string(),
+    })
+}
+
+impl Credentials {
+    /// Signs in (`Some`) or out (`None`): every resource reading [`use_client`] refetches.
+    pub fn set(self, session: Option<Session>) {
+        if let Some(storage) = session_storage() {
+            let _ = match &session {
+                Some(s) => {
+                    storage.set_item(SESSION_KEY, &format!("{}\n{}", s.username, s.authorization))
+                }
+                None => storage.remove_item(SESSION_KEY),
+            };
+        }
+        self.0.set(session);
+    }
+}
+
+/// A client for the configured server and the signed-in user, tracked: resources that read it
+/// refetch when either changes. Its requests are aborted when the calling component unmounts.
 pub fn use_client() -> Signal<Client> {
     let config = expect_context::<ServerConfig>();
-    Signal::derive(move || Client::new(config.url.get()))
+    let credentials = use_context::<Credentials>();
+    let scope = Scope::new();
+    on_cleanup({
+        let scope = scope.clone();
+        move || scope.cancel()
+    });
+    Signal::derive(move || Client {
+        base: config.url.get(),
+        authorization: credentials.and_then(|Credentials(c)| c.get().map(|s| s.authorization)),
+        scope: Some(scope.clone()),
+    })
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -86,6 +142,7 @@ pub fn provide_app_contexts() -> ServerConfig {
     };
     provide_context(config);
     provide_context(Crumbs(RwSignal::new(Vec::new())));
+    provide_context(Credentials(RwSignal::new(saved_session())));
     config
 }
 
@@ -165,6 +222,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <div class="topbar-end">
                 <StatusIndicator/>
                 <a href=routes::registry() class="settings-link">"Registry"</a>
+                <SignOut/>
                 <a href=routes::settings() class="settings-link">"Settings"</a>
             </div>
         </header>

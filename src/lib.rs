@@ -10,6 +10,7 @@
 //!
 //! Everything but the UI compiles and tests natively with `cargo test`.
 
+pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod format;

@@ -424,3 +424,32 @@ mod files {
         assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 3);
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_401_shows_a_labelled_sign_in_form_instead_of_retry() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_contexts();
+        view! {
+            <ErrorView
+                error=ApiError::from_status("/api/2.0/mlflow/experiments/search", 401, "")
+                on_retry=move |_| {}
+            />
+        }
+    });
+    settle().await;
+    let form = find(&root, "form[aria-label='Sign in to MLflow']");
+    let user: HtmlInputElement = find(&form, "label input[name=username]").unchecked_into();
+    let password: HtmlInputElement = find(&form, "label input[name=password]").unchecked_into();
+    assert_eq!(password.type_(), "password");
+    assert_eq!(user.autocomplete(), "username");
+    assert_eq!(
+        find(&form, "button[type=submit]").text_content().unwrap(),
+        "Sign in"
+    );
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("Sign-in required") && !text.contains("Retry"),
+        "{text}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod files_view;
 pub mod load;
 pub mod manifest_diff;
 pub mod manifest_table;
+pub mod sign_in;
 pub mod status;
 pub mod time;
 

@@ -1,15 +1,23 @@
 //! The browser's HTTP client for MLflow: sends [`ApiRequest`]s with `fetch` and turns every
 //! outcome into a value or an [`ApiError`]. Each request carries an `AbortController`: it is
-//! aborted after [`TIMEOUT_SECONDS`] and when its future is dropped (the page went away).
+//! aborted after [`TIMEOUT_SECONDS`] and when its future is dropped. Futures of a
+//! `LocalResource` are not dropped when its component unmounts, so a client may also carry a
+//! [`Scope`]: cancelling the scope (done by `app::use_client` on the component's cleanup)
+//! aborts every request sent through it. Read-only requests that fail with a transient error
+//! are sent again per [`super::retry`]. Credentials are never sent with `credentials:
+//! include` semantics: `omit` keeps the browser from showing its own Basic-auth prompt on a
+//! 401, so the app's sign-in form is the only one.
 
 use super::api::{self, ApiRequest, Method};
 use super::paging::{collect_pages, Paged};
 use super::wire;
 use super::ApiError;
+use futures::future::{AbortHandle, Abortable};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -23,6 +31,78 @@ pub struct Client {
     pub base: String,
     /// `Basic …` credentials for MLflow's basic-auth app, kept for the browser session only.
     pub authorization: Option<String>,
+    /// Cancelling this scope aborts every request sent through this client.
+    pub scope: Option<Scope>,
+}
+
+/// A group of requests cancelled together (a component's requests, on unmount).
+#[derive(Clone, Default)]
+pub struct Scope(Arc<Mutex<ScopeState>>);
+
+#[derive(Default)]
+struct ScopeState {
+    cancelled: bool,
+    handles: Vec<AbortHandle>,
+}
+
+impl Scope {
+    pub fn new() -> Scope {
+        Scope::default()
+    }
+
+    /// Aborts every request in flight and every later one.
+    pub fn cancel(&self) {
+        if let Ok(mut s) = self.0.lock() {
+            s.cancelled = true;
+            for h in s.handles.drain(..) {
+                h.abort();
+            }
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.lock().map(|s| s.cancelled).unwrap_or(true)
+    }
+
+    /// A handle registered with this scope, or `None` when it is already cancelled.
+    fn register(&self) -> Option<futures::future::AbortRegistration> {
+        let mut s = self.0.lock().ok()?;
+        if s.cancelled {
+            return None;
+        }
+        s.handles.retain(|h| !h.is_aborted());
+        // finished requests leave their handles behind; keep the list short
+        if s.handles.len() > 256 {
+            s.handles.drain(..128);
+        }
+        let (handle, reg) = AbortHandle::new_pair();
+        s.handles.push(handle);
+        Some(reg)
+    }
+}
+
+impl PartialEq for Scope {
+    fn eq(&self, other: &Scope) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Scope {}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scope(cancelled: {})", self.is_cancelled())
+    }
+}
+
+/// Resolves after `ms` milliseconds (the retry backoff).
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A downloaded file (or its first part).
@@ -100,11 +180,43 @@ impl Client {
         Client {
             base: base.into(),
             authorization: None,
+            scope: None,
         }
     }
 
-    /// Sends a request and returns the body text of a 2xx answer.
+    /// Sends a request (again after transient failures, per [`super::retry`]) and returns the
+    /// body text of a 2xx answer; [`ApiError::Cancelled`] once the client's scope is cancelled.
     pub async fn send_text(&self, req: &ApiRequest) -> Result<String, ApiError> {
+        let mut failures = 0;
+        loop {
+            let outcome = match &self.scope {
+                None => self.send_once(req).await,
+                Some(scope) => match scope.register() {
+                    None => Err(ApiError::Cancelled),
+                    // dropping the aborted future aborts its fetch (see `Abort`)
+                    Some(reg) => Abortable::new(self.send_once(req), reg)
+                        .await
+                        .unwrap_or(Err(ApiError::Cancelled)),
+                },
+            };
+            let error = match outcome {
+                Ok(text) => return Ok(text),
+                Err(e) => e,
+            };
+            failures += 1;
+            match super::retry::retry_delay_ms(req, failures, &error) {
+                Some(ms) => {
+                    sleep_ms(ms).await;
+                    if self.scope.as_ref().is_some_and(Scope::is_cancelled) {
+                        return Err(ApiError::Cancelled);
+                    }
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    async fn send_once(&self, req: &ApiRequest) -> Result<String, ApiError> {
         let url = req.url(&self.base);
         let mut abort = Abort::new(TIMEOUT_SECONDS);
         let signal = abort.signal();
@@ -113,6 +225,7 @@ impl Client {
             Method::Post => Request::post(&url),
         }
         .abort_signal(signal.as_ref())
+        .credentials(web_sys::RequestCredentials::Omit)
         .header("Accept", "application/json");
         if let Some(auth) = &self.authorization {
             builder = builder.header("Authorization", auth);

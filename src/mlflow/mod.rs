@@ -6,7 +6,11 @@ pub mod api;
 pub mod de;
 pub mod error;
 pub mod files;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod paging;
+pub mod retry;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

@@ -23,7 +23,13 @@ async function openPage(browser) {
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && /panicked|RuntimeError/.test(m.text())) page.problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && /panicked|RuntimeError|Content[- ]Security[- ]Policy/i.test(m.text())) page.problems.push(`console: ${m.text()}`); });
+  // CSP violations are reported as events too (and to the console, above)
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   page.on('dialog', (d) => { page.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   return page;
 }

@@ -1,0 +1,124 @@
+// MLflow with the basic-auth app (a second server started by scripts/test): sign-in form on a
+// 401, a clear error for a wrong password, data with the right one, credentials kept for the
+// tab only (sessionStorage, never the URL or localStorage), sign-out, and a user whose access
+// to an experiment is DENY: MLflow hides it from the list and answers 403 on a deep link.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launch, openPage } = require('./helpers.cjs');
+
+const APP = process.env.AE_AUTH_APP_URL;
+const MLFLOW = process.env.AE_AUTH_MLFLOW_URL;
+const ADMIN = { user: 'admin', password: process.env.AE_AUTH_ADMIN_PASSWORD };
+const VIEWER = { user: `viewer-${Date.now()}`, password: 'viewer-pw-7Hq2' };
+if (!APP || !MLFLOW || !ADMIN.password) throw new Error('run through scripts/test (AE_AUTH_* unset)');
+
+async function admin(path, body) {
+  const res = await fetch(`${MLFLOW}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : {} };
+}
+
+async function experimentId(name) {
+  const got = await admin(`/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+  if (got.status === 200) return got.json.experiment.experiment_id;
+  const made = await admin('/api/2.0/mlflow/experiments/create', { name });
+  assert.equal(made.status, 200, JSON.stringify(made.json));
+  return made.json.experiment_id;
+}
+
+let browser; let visibleId; let secretId;
+before(async () => {
+  browser = await launch();
+  visibleId = await experimentId('auth-visible');
+  secretId = await experimentId('auth-secret');
+  const user = await admin('/api/2.0/mlflow/users/create', { username: VIEWER.user, password: VIEWER.password });
+  assert.equal(user.status, 200, JSON.stringify(user.json));
+  // MLflow 3.17 grants per user at /api/3.0/…/users/permissions/grant; NO_PERMISSIONS is not a
+  // grantable level any more, DENY is.
+  const grant = await admin('/api/3.0/mlflow/users/permissions/grant', {
+    username: VIEWER.user, resource_type: 'experiment', resource_id: secretId, permission: 'DENY',
+  });
+  assert.ok(grant.status === 200 || grant.json.error_code === 'RESOURCE_ALREADY_EXISTS', JSON.stringify(grant.json));
+});
+after(async () => { await browser?.close(); });
+
+async function signIn(page, who) {
+  const form = page.getByRole('form', { name: 'Sign in to MLflow' }).first();
+  await form.waitFor();
+  await form.getByLabel('Username').fill(who.user);
+  await form.getByLabel('Password').fill(who.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('unauthenticated: a sign-in form, not the browser\'s own prompt; a wrong password says so', async () => {
+  const page = await openPage(browser);
+  await page.goto(APP);
+  const view = page.locator('.error-view[data-error-kind="unauthorized"]').first();
+  await view.waitFor();
+  assert.match(await view.innerText(), /Sign-in required/);
+  await page.locator('.status[data-state="auth"]').waitFor();
+
+  await signIn(page, { user: ADMIN.user, password: 'not-the-password' });
+  const err = page.getByRole('form', { name: 'Sign in to MLflow' }).first().getByRole('alert');
+  await err.waitFor();
+  assert.match(await err.innerText(), /Wrong username or password/);
+  assert.equal(await page.locator('tr[data-project-id]').count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the right password shows the data; credentials stay out of the URL and localStorage; sign-out asks again', async () => {
+  const page = await openPage(browser);
+  await page.goto(APP);
+  await signIn(page, ADMIN);
+  await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
+  await page.locator(`tr[data-project-id="${secretId}"]`).waitFor();
+  await page.locator('.status[data-state="ok"]').waitFor();
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) sent.push(r.headers().authorization || ''); });
+
+  const storage = await page.evaluate(() => ({
+    local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), url: location.href,
+  }));
+  assert.ok(!storage.local.includes('Basic') && !storage.local.includes(ADMIN.password));
+  assert.ok(!storage.url.includes(ADMIN.password) && !storage.url.includes('Basic'));
+  assert.ok(storage.session.includes('Basic '), 'kept for this tab in sessionStorage');
+
+  // a reload (or a typed deep link) in the same tab stays signed in
+  await page.goto(`${APP}projects/${visibleId}`);
+  await page.getByRole('heading', { level: 1, name: 'auth-visible' }).waitFor();
+  assert.ok(sent.length > 0 && sent.every((h) => h.startsWith('Basic ')), 'every API request carries the credentials');
+
+  await page.getByRole('button', { name: /Sign out admin/ }).click();
+  await page.locator('.error-view[data-error-kind="unauthorized"]').first().waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  // a new tab (new session) has to sign in again
+  const other = await openPage(browser);
+  await other.goto(APP);
+  await other.locator('.error-view[data-error-kind="unauthorized"]').first().waitFor();
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(other.problems, []);
+});
+
+test('a user denied an experiment does not see it, gets the 403 message on a deep link, and the rest works', async () => {
+  const page = await openPage(browser);
+  await page.goto(APP);
+  await signIn(page, VIEWER);
+  await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
+  assert.equal(await page.locator(`tr[data-project-id="${secretId}"]`).count(), 0, 'DENY hides the experiment');
+
+  await page.goto(`${APP}projects/${secretId}`);
+  const denied = page.locator('.error-view[data-error-kind="forbidden"]').first();
+  await denied.waitFor();
+  assert.match(await denied.innerText(), /You have no permission to see this/);
+
+  await page.getByRole('link', { name: 'Artifact Explorer' }).click();
+  await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
+  await page.getByRole('link', { name: 'auth-visible', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'auth-visible' }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
