@@ -186,9 +186,57 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
     Built { graph: g, info }
 }
 
+/// The app page of a node: a run page, or an artifact version (or collection) page.
+pub fn node_href(id: &str, info: &NodeInfo) -> Option<String> {
+    use crate::routes::{self, CollectionKind};
+    let exp = &info.experiment_id;
+    match parse_node_id(id)? {
+        NodeRef::Run(r) => Some(routes::run(exp, &r)),
+        NodeRef::Model(_) | NodeRef::Dataset { .. } => {
+            let kind = match info.kind? {
+                ArtifactKind::Model => CollectionKind::Models,
+                ArtifactKind::Dataset => CollectionKind::Datasets,
+            };
+            Some(if info.version.is_empty() {
+                routes::collection(exp, kind, &info.name)
+            } else {
+                routes::version(exp, kind, &info.name, &info.version)
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hrefs_point_at_version_and_run_pages() {
+        let mut info = NodeInfo {
+            experiment_id: "1".into(),
+            name: "sweep model".into(),
+            version: "v4".into(),
+            kind: Some(ArtifactKind::Model),
+            created: None,
+            status: String::new(),
+            aliases: Vec::new(),
+        };
+        assert_eq!(
+            node_href("model:m-1", &info).as_deref(),
+            Some("/projects/1/models/sweep%20model:v4")
+        );
+        info.kind = Some(ArtifactKind::Dataset);
+        info.version.clear();
+        assert_eq!(
+            node_href("dataset:sweep model@d", &info).as_deref(),
+            Some("/projects/1/datasets/sweep%20model")
+        );
+        assert_eq!(
+            node_href("run:ab/c", &info).as_deref(),
+            Some("/projects/1/runs/ab%2Fc")
+        );
+        assert_eq!(node_href("nope", &info), None);
+    }
 
     #[test]
     fn node_ids_round_trip() {

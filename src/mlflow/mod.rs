@@ -5,6 +5,7 @@
 pub mod api;
 pub mod de;
 pub mod error;
+pub mod lineage_query;
 pub mod paging;
 pub mod wire;
 
@@ -25,5 +26,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T
     })
 }
 
+#[cfg(target_arch = "wasm32")]
+pub mod lineage;
 #[cfg(target_arch = "wasm32")]
 pub mod load;
