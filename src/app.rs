@@ -3,7 +3,7 @@
 use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::Client;
-use crate::pages::{NotFound, ProjectPage, ProjectsPage, SettingsPage};
+use crate::pages::{LineagePage, NotFound, ProjectPage, ProjectsPage, SettingsPage};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -83,6 +83,7 @@ pub fn provide_app_contexts() -> ServerConfig {
     };
     provide_context(config);
     provide_context(Crumbs(RwSignal::new(Vec::new())));
+    provide_context(crate::mlflow::lineage::RunCache::default());
     config
 }
 
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
                         <Route path=path!("/projects/:experiment") view=ProjectPage/>
+                        <Route path=path!("/projects/:experiment/lineage") view=LineagePage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </Show>

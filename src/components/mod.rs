@@ -2,10 +2,12 @@
 //! network is rendered as text only.
 
 pub mod error_view;
+pub mod lineage_view;
 pub mod load;
 pub mod status;
 pub mod time;
 
 pub use error_view::ErrorView;
+pub use lineage_view::{LineageCanvas, LineageView};
 pub use load::{loaded, Skeleton};
 pub use time::RelTime;

@@ -21,9 +21,10 @@ use crate::domain::{artifact, Collection, Run};
 use crate::lineage::build::{self, NodeRef};
 use crate::lineage::graph::Direction;
 use futures::stream::{self, StreamExt};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 /// GraphQL run batches in flight at once.
 const CONCURRENCY: usize = 4;
@@ -33,7 +34,7 @@ const MAX_ID_PAGES: usize = 20;
 
 /// Finished runs read this session, by id (a context; runs still going are never cached).
 #[derive(Clone, Default)]
-pub struct RunCache(pub Rc<RefCell<HashMap<String, Run>>>);
+pub struct RunCache(pub Arc<Mutex<HashMap<String, Run>>>);
 
 /// Progress of the consumer scan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -127,7 +128,7 @@ impl Fetch<'_> {
             if self.full.contains_key(&id) || missing.contains(&id) {
                 continue;
             }
-            let cached = self.cache.0.borrow().get(&id).cloned();
+            let cached = self.cache.0.lock().ok().and_then(|c| c.get(&id).cloned());
             match cached {
                 Some(r) => {
                     self.full.insert(id, r);
@@ -161,7 +162,9 @@ impl Fetch<'_> {
             for w in &runs {
                 let r = Run::from(w);
                 if q::is_terminal(&w.info.status) {
-                    self.cache.0.borrow_mut().insert(r.id.clone(), r.clone());
+                    if let Ok(mut c) = self.cache.0.lock() {
+                        c.insert(r.id.clone(), r.clone());
+                    }
                 }
                 self.full.insert(r.id.clone(), r);
             }

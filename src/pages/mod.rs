@@ -1,10 +1,12 @@
 //! One file per route.
 
+mod lineage;
 mod not_found;
 mod project;
 mod projects;
 mod settings;
 
+pub use lineage::LineagePage;
 pub use not_found::NotFound;
 pub use project::ProjectPage;
 pub use projects::ProjectsPage;

@@ -1,0 +1,650 @@
+//! The lineage graph: `<LineageView experiment focus/>` fetches the lineage around a focus node
+//! (depth, direction and mode live in the URL) and draws it with [`LineageCanvas`], an SVG with
+//! pan, zoom, fit, hover paths, selection with a side panel, keyboard navigation, clusters you
+//! can search and pull members out of, and `.svg` export.
+//!
+//! All labels are SVG text nodes; nothing from MLflow is rendered as markup.
+
+use crate::lineage::build::{self, Built, NodeInfo};
+use crate::lineage::export::{self, Transform, NODE_HEIGHT, NODE_WIDTH};
+use crate::lineage::graph::{scope, Direction, LineageGraph, NodeKind};
+use crate::lineage::layout::{layout_with_previous, Layout, LayoutOptions};
+use crate::lineage::view::{self, build_view, View, ViewMode, ViewNode, ViewOptions};
+use crate::mlflow::lineage::{self as fetcher, Progress, RunCache};
+use crate::mlflow::ApiError;
+use crate::pages::query_param;
+use crate::routes::Query;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+/// Default hops from the focus.
+pub const DEFAULT_DEPTH: u32 = 2;
+const MAX_DEPTH: u32 = 6;
+
+pub fn parse_depth(s: &str) -> u32 {
+    s.parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_DEPTH).contains(d))
+        .unwrap_or(DEFAULT_DEPTH)
+}
+
+pub fn parse_direction(s: &str) -> Direction {
+    match s {
+        "upstream" => Direction::Upstream,
+        "downstream" => Direction::Downstream,
+        _ => Direction::Both,
+    }
+}
+
+pub fn parse_mode(s: &str) -> ViewMode {
+    match s {
+        "explode" => ViewMode::Explode,
+        "types" => ViewMode::Types,
+        _ => ViewMode::Clusters,
+    }
+}
+
+/// Fetches and draws the lineage of `focus` (a node id) in `experiment`.
+#[component]
+pub fn LineageView(
+    #[prop(into)] experiment: Signal<String>,
+    #[prop(into)] focus: Signal<String>,
+) -> impl IntoView {
+    let client = crate::app::use_client();
+    let cache = use_context::<RunCache>().unwrap_or_default();
+    let (depth_q, set_depth) = query_param(Query::Depth);
+    let (dir_q, set_dir) = query_param(Query::Direction);
+    let (mode_q, set_mode) = query_param(Query::Mode);
+    let depth = Memo::new(move |_| parse_depth(&depth_q.get()));
+    let direction = Memo::new(move |_| parse_direction(&dir_q.get()));
+    let mode = Memo::new(move |_| parse_mode(&mode_q.get()));
+
+    let built: RwSignal<Option<Built>> = RwSignal::new(None);
+    let progress = RwSignal::new(Progress::default());
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let cancel_flag: StoredValue<Rc<Cell<bool>>, LocalStorage> =
+        StoredValue::new_local(Rc::new(Cell::new(false)));
+    let retry = RwSignal::new(0u32);
+
+    Effect::new(move |_| {
+        let c = client.get();
+        let exp = experiment.get();
+        let f = focus.get();
+        let (d, dir) = (depth.get(), direction.get());
+        retry.track();
+        // Stop the previous fetch; start a new one.
+        cancel_flag.get_value().set(true);
+        let flag = Rc::new(Cell::new(false));
+        cancel_flag.set_value(flag.clone());
+        built.set(None);
+        error.set(None);
+        progress.set(Progress::default());
+        busy.set(true);
+        let cache = cache.clone();
+        leptos::task::spawn_local(async move {
+            let on_progress = |p: Progress| {
+                if !flag.get() {
+                    progress.set(p);
+                }
+            };
+            let on_snapshot = |s: fetcher::Snapshot| {
+                if !flag.get() {
+                    built.set(Some(build::build(&s.runs, &s.collections)));
+                }
+            };
+            let res = fetcher::fetch(
+                &c,
+                &exp,
+                &f,
+                d,
+                dir,
+                cache,
+                flag.clone(),
+                &on_progress,
+                &on_snapshot,
+            )
+            .await;
+            if flag.get() {
+                // Cancelled: keep what was drawn.
+                busy.set(false);
+                return;
+            }
+            match res {
+                Ok(s) => built.set(Some(build::build(&s.runs, &s.collections))),
+                Err(ApiError::Cancelled) => {}
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    });
+
+    // Scope around the focus.
+    // Always "changed": the graph has no cheap equality, and it only recomputes when the
+    // fetch publishes or a control changes.
+    let scoped = Memo::new_with_compare(
+        move |_| {
+            let b = built.get()?;
+            let f = focus.get();
+            let i = b.graph.index_of(&f)?;
+            let s = scope(&b.graph, i, depth.get(), direction.get())?;
+            Some((s.graph, s.focus, b.info))
+        },
+        |_, _| true,
+    );
+
+    let navigate = use_navigate();
+    let on_open = Callback::new(move |href: String| navigate(&href, Default::default()));
+
+    let select_control =
+        move |label: &'static str,
+              options: &'static [(&'static str, &'static str)],
+              value: Memo<String>,
+              set: std::sync::Arc<dyn Fn(String) + Send + Sync>| {
+            view! {
+                <label class="lineage-control">
+                    {label} " "
+                    <select
+                        aria-label=label
+                        on:change=move |ev| set(event_target_value(&ev))
+                        prop:value=move || value.get()
+                    >
+                        {options
+                            .iter()
+                            .map(|(v, text)| view! { <option value=*v>{*text}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        };
+    let depth_value = Memo::new(move |_| depth.get().to_string());
+    let dir_value = Memo::new(move |_| {
+        match direction.get() {
+            Direction::Upstream => "upstream",
+            Direction::Downstream => "downstream",
+            Direction::Both => "both",
+        }
+        .to_string()
+    });
+    let mode_value = Memo::new(move |_| {
+        match mode.get() {
+            ViewMode::Clusters => "clusters",
+            ViewMode::Explode => "explode",
+            ViewMode::Types => "types",
+        }
+        .to_string()
+    });
+
+    view! {
+        <section class="lineage" aria-label="Lineage graph">
+            <div class="lineage-toolbar" role="toolbar" aria-label="Lineage controls">
+                {select_control(
+                    "Depth",
+                    &[("1", "1 hop"), ("2", "2 hops"), ("3", "3 hops"), ("4", "4 hops"), ("5", "5 hops"), ("6", "6 hops")],
+                    depth_value,
+                    std::sync::Arc::new(move |v: String| set_depth(if v == "2" { String::new() } else { v })),
+                )}
+                {select_control(
+                    "Direction",
+                    &[("both", "Both"), ("upstream", "Upstream"), ("downstream", "Downstream")],
+                    dir_value,
+                    std::sync::Arc::new(move |v: String| set_dir(if v == "both" { String::new() } else { v })),
+                )}
+                <div class="segmented" role="group" aria-label="View mode">
+                    {[("clusters", "Clusters"), ("explode", "Explode"), ("types", "Types")]
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let set_mode = set_mode.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    data-mode=v
+                                    aria-pressed=move || (mode_value.get() == v).to_string()
+                                    on:click=move |_| set_mode(if v == "clusters" { String::new() } else { v.to_string() })
+                                >
+                                    {text}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <Show when=move || busy.get()>
+                    <span class="lineage-progress" role="status">
+                        {move || {
+                            let p = progress.get();
+                            if p.total == 0 {
+                                "Loading lineage…".to_string()
+                            } else {
+                                format!(
+                                    "scanned {} / {} runs",
+                                    crate::format::thousands(p.scanned as u64),
+                                    crate::format::thousands(p.total as u64)
+                                )
+                            }
+                        }}
+                    </span>
+                    <button type="button" class="lineage-cancel" on:click=move |_| {
+                        cancel_flag.get_value().set(true);
+                        busy.set(false);
+                    }>"Cancel"</button>
+                </Show>
+            </div>
+            {move || error.get().map(|e| view! {
+                <crate::components::ErrorView error=e on_retry=move |_| retry.update(|n| *n += 1)/>
+            })}
+            {move || match scoped.get() {
+                Some((graph, focus_i, info)) => view! {
+                    <LineageCanvas graph=graph focus=Some(focus_i) info=info mode=mode on_open=on_open/>
+                }.into_any(),
+                None if busy.get() => view! { <crate::components::Skeleton rows=6/> }.into_any(),
+                None if error.get().is_none() => view! {
+                    <p class="empty">"This node is not in the lineage of this project."</p>
+                }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+fn kind_class(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Run => "run",
+        NodeKind::Artifact => "artifact",
+    }
+}
+
+/// Draws a (scoped) lineage graph. `on_open` receives the href of a node to open.
+#[component]
+pub fn LineageCanvas(
+    graph: LineageGraph,
+    focus: Option<usize>,
+    info: HashMap<String, NodeInfo>,
+    #[prop(into)] mode: Signal<ViewMode>,
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let graph = StoredValue::new(graph);
+    let info = StoredValue::new(info);
+    let pulled: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
+    let view_memo = Memo::new(move |_| {
+        let opts = ViewOptions {
+            mode: mode.get(),
+            focus,
+            pulled_out: pulled.get(),
+            ..Default::default()
+        };
+        graph.with_value(|g| build_view(g, &opts))
+    });
+    let previous: StoredValue<HashMap<String, (f64, f64)>> = StoredValue::new(HashMap::new());
+    let layout_memo = Memo::new(move |_| {
+        let v = view_memo.get();
+        let prev = previous.with_value(|p| view::previous_positions(&v, p));
+        let l = layout_with_previous(
+            &export::layout_nodes(&v),
+            &v.layout_edges(),
+            &LayoutOptions::default(),
+            &prev,
+        );
+        previous.update_value(|p| {
+            for (k, r) in v.keys.iter().zip(&l.nodes) {
+                p.insert(k.clone(), r.center());
+            }
+        });
+        l
+    });
+    let transform = RwSignal::new(Transform::default());
+    let viewport = RwSignal::new((900.0f64, 560.0f64));
+    let hovered: RwSignal<Option<usize>> = RwSignal::new(None);
+    let selected: RwSignal<Option<String>> = RwSignal::new(None);
+    let drag: StoredValue<Option<(f64, f64, Transform)>> = StoredValue::new(None);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    let measure = move || {
+        if let Some(el) = svg_ref.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            if r.width() > 0.0 && r.height() > 0.0 {
+                viewport.set((r.width(), r.height()));
+            }
+        }
+    };
+    let fit = move || {
+        measure();
+        let l = layout_memo.get_untracked();
+        let (vw, vh) = viewport.get_untracked();
+        transform.set(Transform::fit(l.width, l.height, vw, vh));
+    };
+    // Fit once the first layout is drawn (later view changes keep the user's pan/zoom).
+    Effect::new(move |first: Option<()>| {
+        layout_memo.track();
+        if first.is_none() {
+            request_animation_frame(fit);
+        }
+    });
+
+    let local_point = move |x: f64, y: f64| -> (f64, f64) {
+        match svg_ref.get_untracked() {
+            Some(el) => {
+                let r = el.get_bounding_client_rect();
+                (x - r.left(), y - r.top())
+            }
+            None => (x, y),
+        }
+    };
+    let zoom_by = move |factor: f64| {
+        let (vw, vh) = viewport.get_untracked();
+        transform.update(|t| *t = t.zoom_at(factor, vw / 2.0, vh / 2.0));
+    };
+
+    let key_of = move |i: usize| view_memo.with(|v| v.keys.get(i).cloned());
+    let href_of = move |v: &View, i: usize| -> Option<String> {
+        match v.nodes.get(i)? {
+            ViewNode::Node(n) => graph.with_value(|g| {
+                let id = g.node(*n).id.clone();
+                info.with_value(|inf| inf.get(&id).and_then(|x| build::node_href(&id, x)))
+            }),
+            _ => None,
+        }
+    };
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            selected.set(None);
+        }
+    };
+
+    let export_svg = move |_| {
+        let v = view_memo.get_untracked();
+        let l = layout_memo.get_untracked();
+        let text = graph.with_value(|g| export::to_svg(g, &v, &l));
+        download("lineage.svg", &text);
+    };
+
+    let nodes_view = move || {
+        let v = view_memo.get();
+        let l = layout_memo.get();
+        let t = transform.get();
+        let (vw, vh) = viewport.get();
+        let lit = hovered.get().map(|h| export::connected(&v, h));
+        let sel = selected.get();
+        let g_nodes = graph.with_value(|g| {
+            v.nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| l.nodes.get(*i).is_some_and(|r| t.shows(r, vw, vh)))
+                .map(|(i, n)| {
+                    let r = l.nodes[i];
+                    let kind = export::view_kind(g, n);
+                    let label = export::fit_label(&view::label(g, n), export::LABEL_CHARS);
+                    let sub = export::fit_label(&export::sub_label(g, n), export::LABEL_CHARS + 4);
+                    let aria = view::aria_label(g, n);
+                    let aliases: Vec<String> = match n {
+                        ViewNode::Node(x) => g.node(*x).aliases.clone(),
+                        _ => Vec::new(),
+                    };
+                    let key = v.keys[i].clone();
+                    let node_id = match n {
+                        ViewNode::Node(x) => g.node(*x).id.clone(),
+                        _ => String::new(),
+                    };
+                    let href = href_of(&v, i);
+                    let shape = match n {
+                        ViewNode::Node(_) => "node",
+                        ViewNode::Cluster { .. } => "cluster",
+                        ViewNode::Type { .. } => "type",
+                    };
+                    let dim = lit.as_ref().is_some_and(|on| !on[i]);
+                    let is_sel = sel.as_deref() == Some(key.as_str());
+                    let is_focus = matches!(n, ViewNode::Node(x) if Some(*x) == focus);
+                    let rx = if kind == NodeKind::Run { 3.0 } else { 16.0 };
+                    let clip = format!("lc{i}");
+                    let k1 = key.clone();
+                    let k2 = key.clone();
+                    let h2 = href.clone();
+                    let type_name = match n {
+                        ViewNode::Node(x) => g.node(*x).type_name.clone(),
+                        ViewNode::Cluster { type_name, .. } | ViewNode::Type { type_name, .. } => type_name.clone(),
+                    };
+                    let members = n.members().len();
+                    view! {
+                        <g
+                            class=format!("lnode {} {shape}{}{}{}", kind_class(kind), if dim { " dim" } else { "" }, if is_sel { " selected" } else { "" }, if is_focus { " focus" } else { "" })
+                            transform=format!("translate({:.1},{:.1})", r.x, r.y)
+                            role="button"
+                            tabindex="0"
+                            aria-label=aria
+                            data-key=key.clone()
+                            data-node-id=node_id
+                            data-kind=kind_class(kind)
+                            data-type=type_name
+                            data-members=members.to_string()
+                            on:mouseenter=move |_| hovered.set(Some(i))
+                            on:mouseleave=move |_| hovered.set(None)
+                            on:focus=move |_| hovered.set(Some(i))
+                            on:blur=move |_| hovered.set(None)
+                            on:click=move |ev| {
+                                ev.stop_propagation();
+                                selected.set(Some(k1.clone()));
+                            }
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                match ev.key().as_str() {
+                                    "Enter" => {
+                                        ev.prevent_default();
+                                        match &h2 {
+                                            Some(h) => on_open.run(h.clone()),
+                                            None => selected.set(Some(k2.clone())),
+                                        }
+                                    }
+                                    " " => {
+                                        ev.prevent_default();
+                                        selected.set(Some(k2.clone()));
+                                    }
+                                    "Escape" => selected.set(None),
+                                    _ => {}
+                                }
+                            }
+                        >
+                            <clipPath id=clip.clone()>
+                                <rect x="6" y="0" width=format!("{:.0}", NODE_WIDTH - 12.0) height=format!("{NODE_HEIGHT:.0}")></rect>
+                            </clipPath>
+                            <rect class="lnode-shape" width=format!("{NODE_WIDTH:.0}") height=format!("{NODE_HEIGHT:.0}") rx=rx.to_string()></rect>
+                            <g clip-path=format!("url(#{clip})")>
+                                <text class="lnode-sub" x="10" y="18">{sub}</text>
+                                <text class="lnode-label" x="10" y="36">{label}</text>
+                                {(!aliases.is_empty()).then(|| view! {
+                                    <text class="lnode-alias" x="10" y="48">{aliases.join("  ")}</text>
+                                })}
+                            </g>
+                        </g>
+                    }
+                })
+                .collect_view()
+        });
+        g_nodes
+    };
+
+    let edges_view = move || {
+        let v = view_memo.get();
+        let l: Layout = layout_memo.get();
+        let lit = hovered.get().map(|h| export::connected(&v, h));
+        v.edges
+            .iter()
+            .zip(&l.edges)
+            .map(|(e, pts)| {
+                let d = export::path_d(pts);
+                let on = lit.as_ref().map(|on| on[e.from] && on[e.to]);
+                let class = match on {
+                    Some(true) => "ledge lit",
+                    Some(false) => "ledge dim",
+                    None => "ledge",
+                };
+                let mid = pts.get(pts.len() / 2).copied();
+                view! {
+                    <path class=class d=d stroke-dasharray=if e.inferred { "5 4" } else { "" } marker-end="url(#lineage-arrow)"></path>
+                    {e.label.clone().zip(mid).map(|(t, (x, y))| view! {
+                        <text class="ledge-label" x=format!("{x:.1}") y=format!("{:.1}", y - 4.0) text-anchor="middle">{export::fit_label(&t, 18)}</text>
+                    })}
+                }
+            })
+            .collect_view()
+    };
+
+    let panel = move || {
+        let key = selected.get()?;
+        let v = view_memo.get();
+        let i = v.index_of_key(&key)?;
+        let node = v.nodes[i].clone();
+        let href = href_of(&v, i);
+        Some(graph.with_value(|g| match &node {
+            ViewNode::Node(n) => {
+                let nd = g.node(*n).clone();
+                let inf = info.with_value(|x| x.get(&nd.id).cloned());
+                view! {
+                    <aside class="lineage-panel" aria-label="Selected node">
+                        <h2>{view::aria_label(g, &node)}</h2>
+                        <dl>
+                            <dt>"Kind"</dt><dd>{nd.kind.as_str()}</dd>
+                            <dt>"Type"</dt><dd>{nd.type_name.clone()}</dd>
+                            <dt>"Id"</dt><dd class="mono">{nd.id.clone()}</dd>
+                            {inf.as_ref().map(|x| view! {
+                                <dt>"Status"</dt><dd>{x.status.clone()}</dd>
+                                <dt>"Created"</dt><dd><crate::components::RelTime t=x.created/></dd>
+                            })}
+                            {(!nd.aliases.is_empty()).then(|| view! {
+                                <dt>"Aliases"</dt>
+                                <dd>{nd.aliases.iter().map(|a| view! { <span class="chip">{a.clone()}</span> " " }).collect_view()}</dd>
+                            })}
+                        </dl>
+                        {href.map(|h| view! { <a class="lineage-open" href=h>{format!("Open {}", nd.label)}</a> })}
+                        <button type="button" on:click=move |_| selected.set(None)>"Close"</button>
+                    </aside>
+                }
+                .into_any()
+            }
+            ViewNode::Cluster { .. } | ViewNode::Type { .. } => {
+                let is_cluster = matches!(node, ViewNode::Cluster { .. });
+                let query = RwSignal::new(String::new());
+                let node2 = node.clone();
+                view! {
+                    <aside class="lineage-panel" aria-label="Selected group">
+                        <h2>{view::aria_label(g, &node)}</h2>
+                        <input type="search" placeholder="Search members" aria-label="Search members"
+                            prop:value=move || query.get()
+                            on:input=move |ev| query.set(event_target_value(&ev))/>
+                        <ul class="lineage-members">
+                            {move || graph.with_value(|g| {
+                                view::cluster_members_matching(g, &node2, &query.get())
+                                    .into_iter()
+                                    .take(200)
+                                    .map(|m| {
+                                        let nd = g.node(m).clone();
+                                        let id = nd.id.clone();
+                                        view! {
+                                            <li>
+                                                <span>{nd.label.clone()}</span>
+                                                {is_cluster.then(|| view! {
+                                                    <button type="button" aria-label=format!("Pull {} out of the cluster", nd.label)
+                                                        on:click=move |_| pulled.update(|p| { p.insert(id.clone()); })>"Pull out"</button>
+                                                })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            })}
+                        </ul>
+                        <button type="button" on:click=move |_| selected.set(None)>"Close"</button>
+                    </aside>
+                }
+                .into_any()
+            }
+        }))
+    };
+
+    let _ = key_of;
+    view! {
+        <div class="lineage-body" on:keydown=on_key>
+            <div class="lineage-stage">
+                <div class="lineage-zoom" role="group" aria-label="Zoom">
+                    <button type="button" aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
+                    <button type="button" aria-label="Zoom out" on:click=move |_| zoom_by(0.8)>"−"</button>
+                    <button type="button" aria-label="Fit to screen" on:click=move |_| fit()>"Fit"</button>
+                    <button type="button" aria-label="Export as SVG" on:click=export_svg>"Export .svg"</button>
+                    <Show when=move || !pulled.get().is_empty()>
+                        <button type="button" on:click=move |_| pulled.set(HashSet::new())>"Regroup"</button>
+                    </Show>
+                </div>
+                <svg
+                    node_ref=svg_ref
+                    class="lineage-svg"
+                    role="group"
+                    aria-label="Lineage graph"
+                    on:wheel=move |ev: leptos::ev::WheelEvent| {
+                        ev.prevent_default();
+                        let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
+                        let factor = if ev.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+                        transform.update(|t| *t = t.zoom_at(factor, x, y));
+                    }
+                    on:pointerdown=move |ev: leptos::ev::PointerEvent| {
+                        if ev.button() == 0 {
+                            measure();
+                            drag.set_value(Some((ev.client_x() as f64, ev.client_y() as f64, transform.get_untracked())));
+                        }
+                    }
+                    on:pointermove=move |ev: leptos::ev::PointerEvent| {
+                        if let Some((x0, y0, t0)) = drag.get_value() {
+                            let (dx, dy) = (ev.client_x() as f64 - x0, ev.client_y() as f64 - y0);
+                            if dx.abs() + dy.abs() > 2.0 {
+                                transform.set(Transform { x: t0.x + dx, y: t0.y + dy, k: t0.k });
+                            }
+                        }
+                    }
+                    on:pointerup=move |_| drag.set_value(None)
+                    on:pointerleave=move |_| drag.set_value(None)
+                >
+                    <defs>
+                        <marker id="lineage-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                            <path d="M0,0 L10,5 L0,10 z" class="arrowhead"></path>
+                        </marker>
+                    </defs>
+                    <g transform=move || { let t = transform.get(); format!("translate({:.1},{:.1}) scale({:.4})", t.x, t.y, t.k) }>
+                        <g class="ledges">{edges_view}</g>
+                        <g class="lnodes">{nodes_view}</g>
+                    </g>
+                </svg>
+                <ul class="lineage-legend" aria-label="Legend">
+                    <li><span class="swatch run"></span>"Run"</li>
+                    <li><span class="swatch artifact"></span>"Artifact"</li>
+                    <li><span class="swatch dashed"></span>"Inferred (from a dataset source)"</li>
+                </ul>
+            </div>
+            {panel}
+        </div>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(a) = doc
+            .create_element("a")
+            .ok()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
