@@ -132,10 +132,17 @@ pub fn LineageView(
             let f = focus.get();
             let i = b.graph.index_of(&f)?;
             let s = scope(&b.graph, i, depth.get(), direction.get())?;
-            Some((s.graph, s.focus, b.info))
+            Some(CanvasData {
+                graph: s.graph,
+                focus: Some(s.focus),
+                info: b.info,
+            })
         },
         |_, _| true,
     );
+    // The canvas stays mounted while snapshots arrive (keeps pan, zoom and selection).
+    let has_data = Memo::new(move |_| scoped.with(Option::is_some));
+    let data = Signal::derive(move || scoped.get().unwrap_or_default());
 
     let navigate = use_navigate();
     let on_open = Callback::new(move |href: String| navigate(&href, Default::default()));
@@ -236,18 +243,38 @@ pub fn LineageView(
             {move || error.get().map(|e| view! {
                 <crate::components::ErrorView error=e on_retry=move |_| retry.update(|n| *n += 1)/>
             })}
-            {move || match scoped.get() {
-                Some((graph, focus_i, info)) => view! {
-                    <LineageCanvas graph=graph focus=Some(focus_i) info=info mode=mode on_open=on_open/>
+            {move || match has_data.get() {
+                true => view! {
+                    <LineageCanvas data=data mode=mode on_open=on_open/>
                 }.into_any(),
-                None if busy.get() => view! { <crate::components::Skeleton rows=6/> }.into_any(),
-                None if error.get().is_none() => view! {
+                false if busy.get() => view! { <crate::components::Skeleton rows=6/> }.into_any(),
+                false if error.get().is_none() => view! {
                     <p class="empty">"This node is not in the lineage of this project."</p>
                 }.into_any(),
-                None => ().into_any(),
+                false => ().into_any(),
             }}
         </section>
     }
+}
+
+/// One drawn node: everything its markup shows (the `For` key).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct NodeItem {
+    i: usize,
+    key: String,
+    x: i64,
+    y: i64,
+    kind: NodeKind,
+    shape: &'static str,
+    label: String,
+    sub: String,
+    aria: String,
+    aliases: Vec<String>,
+    node_id: String,
+    type_name: String,
+    members: usize,
+    href: Option<String>,
+    focus: bool,
 }
 
 fn kind_class(k: NodeKind) -> &'static str {
@@ -257,19 +284,48 @@ fn kind_class(k: NodeKind) -> &'static str {
     }
 }
 
+/// What [`LineageCanvas`] draws: a (scoped) graph, its focus, and node details for links.
+#[derive(Clone, Debug, Default)]
+pub struct CanvasData {
+    pub graph: LineageGraph,
+    pub focus: Option<usize>,
+    pub info: HashMap<String, NodeInfo>,
+}
+
+/// Read access to the canvas data in the shape the drawing code uses.
+#[derive(Clone, Copy)]
+struct Data(Signal<CanvasData>);
+
+impl Data {
+    fn with_value<R>(&self, f: impl FnOnce(&LineageGraph) -> R) -> R {
+        self.0.with(|d| f(&d.graph))
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Info(Signal<CanvasData>);
+
+impl Info {
+    fn with_value<R>(&self, f: impl FnOnce(&HashMap<String, NodeInfo>) -> R) -> R {
+        self.0.with_untracked(|d| f(&d.info))
+    }
+}
+
 /// Draws a (scoped) lineage graph. `on_open` receives the href of a node to open.
 #[component]
 pub fn LineageCanvas(
-    graph: LineageGraph,
-    focus: Option<usize>,
-    info: HashMap<String, NodeInfo>,
+    #[prop(into)] data: Signal<CanvasData>,
     #[prop(into)] mode: Signal<ViewMode>,
     on_open: Callback<String>,
 ) -> impl IntoView {
-    let graph = StoredValue::new(graph);
-    let info = StoredValue::new(info);
+    let graph = Data(data);
+    let info = Info(data);
+    // Unique clip-path ids per canvas (several can be on one page).
+    static CANVASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let canvas_id = CANVASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let pulled: RwSignal<HashSet<String>> = RwSignal::new(HashSet::new());
     let view_memo = Memo::new(move |_| {
+        let focus = data.with(|d| d.focus);
         let opts = ViewOptions {
             mode: mode.get(),
             focus,
@@ -362,64 +418,97 @@ pub fn LineageCanvas(
         download("lineage.svg", &text);
     };
 
-    let nodes_view = move || {
+    // Hover paths, computed once per hover.
+    let lit = Memo::new(move |_| {
+        let h = hovered.get()?;
+        Some(view_memo.with(|v| export::connected(v, h)))
+    });
+    // The drawn nodes (those on screen), keyed so that hover, selection and panning update
+    // attributes in place (keeping keyboard focus) instead of redrawing.
+    let items = Memo::new(move |_| {
         let v = view_memo.get();
         let l = layout_memo.get();
         let t = transform.get();
         let (vw, vh) = viewport.get();
-        let lit = hovered.get().map(|h| export::connected(&v, h));
-        let sel = selected.get();
-        let g_nodes = graph.with_value(|g| {
+        let focus = data.with(|d| d.focus);
+        graph.with_value(|g| {
             v.nodes
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| l.nodes.get(*i).is_some_and(|r| t.shows(r, vw, vh)))
                 .map(|(i, n)| {
                     let r = l.nodes[i];
-                    let kind = export::view_kind(g, n);
-                    let label = export::fit_label(&view::label(g, n), export::LABEL_CHARS);
-                    let sub = export::fit_label(&export::sub_label(g, n), export::LABEL_CHARS + 4);
-                    let aria = view::aria_label(g, n);
-                    let aliases: Vec<String> = match n {
-                        ViewNode::Node(x) => g.node(*x).aliases.clone(),
-                        _ => Vec::new(),
+                    let (node_id, aliases, type_name) = match n {
+                        ViewNode::Node(x) => {
+                            let nd = g.node(*x);
+                            (nd.id.clone(), nd.aliases.clone(), nd.type_name.clone())
+                        }
+                        ViewNode::Cluster { type_name, .. } | ViewNode::Type { type_name, .. } => {
+                            (String::new(), Vec::new(), type_name.clone())
+                        }
                     };
-                    let key = v.keys[i].clone();
-                    let node_id = match n {
-                        ViewNode::Node(x) => g.node(*x).id.clone(),
-                        _ => String::new(),
+                    NodeItem {
+                        i,
+                        key: v.keys[i].clone(),
+                        x: (r.x * 10.0).round() as i64,
+                        y: (r.y * 10.0).round() as i64,
+                        kind: export::view_kind(g, n),
+                        shape: match n {
+                            ViewNode::Node(_) => "node",
+                            ViewNode::Cluster { .. } => "cluster",
+                            ViewNode::Type { .. } => "type",
+                        },
+                        label: export::fit_label(&view::label(g, n), export::LABEL_CHARS),
+                        sub: export::fit_label(&export::sub_label(g, n), export::LABEL_CHARS + 4),
+                        aria: view::aria_label(g, n),
+                        aliases,
+                        node_id,
+                        type_name,
+                        members: n.members().len(),
+                        href: href_of(&v, i),
+                        focus: matches!(n, ViewNode::Node(x) if Some(*x) == focus),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let nodes_view = move || {
+        view! {
+            <For
+                each=move || items.get()
+                key=|it: &NodeItem| it.clone()
+                children=move |it: NodeItem| {
+                    let i = it.i;
+                    let k1 = it.key.clone();
+                    let k2 = it.key.clone();
+                    let k3 = it.key.clone();
+                    let h2 = it.href.clone();
+                    let rx = if it.kind == NodeKind::Run { 3.0 } else { 16.0 };
+                    let clip = format!("lc{canvas_id}-{i}");
+                    let base = format!(
+                        "lnode {} {}{}",
+                        kind_class(it.kind),
+                        it.shape,
+                        if it.focus { " focus" } else { "" }
+                    );
+                    let class = move || {
+                        let dim = lit.with(|l| l.as_ref().is_some_and(|on| !on.get(i).copied().unwrap_or(false)));
+                        let sel = selected.with(|s| s.as_deref() == Some(k3.as_str()));
+                        format!("{base}{}{}", if dim { " dim" } else { "" }, if sel { " selected" } else { "" })
                     };
-                    let href = href_of(&v, i);
-                    let shape = match n {
-                        ViewNode::Node(_) => "node",
-                        ViewNode::Cluster { .. } => "cluster",
-                        ViewNode::Type { .. } => "type",
-                    };
-                    let dim = lit.as_ref().is_some_and(|on| !on[i]);
-                    let is_sel = sel.as_deref() == Some(key.as_str());
-                    let is_focus = matches!(n, ViewNode::Node(x) if Some(*x) == focus);
-                    let rx = if kind == NodeKind::Run { 3.0 } else { 16.0 };
-                    let clip = format!("lc{i}");
-                    let k1 = key.clone();
-                    let k2 = key.clone();
-                    let h2 = href.clone();
-                    let type_name = match n {
-                        ViewNode::Node(x) => g.node(*x).type_name.clone(),
-                        ViewNode::Cluster { type_name, .. } | ViewNode::Type { type_name, .. } => type_name.clone(),
-                    };
-                    let members = n.members().len();
                     view! {
                         <g
-                            class=format!("lnode {} {shape}{}{}{}", kind_class(kind), if dim { " dim" } else { "" }, if is_sel { " selected" } else { "" }, if is_focus { " focus" } else { "" })
-                            transform=format!("translate({:.1},{:.1})", r.x, r.y)
+                            class=class
+                            transform=format!("translate({:.1},{:.1})", it.x as f64 / 10.0, it.y as f64 / 10.0)
                             role="button"
                             tabindex="0"
-                            aria-label=aria
-                            data-key=key.clone()
-                            data-node-id=node_id
-                            data-kind=kind_class(kind)
-                            data-type=type_name
-                            data-members=members.to_string()
+                            aria-label=it.aria.clone()
+                            data-key=it.key.clone()
+                            data-node-id=it.node_id.clone()
+                            data-kind=kind_class(it.kind)
+                            data-type=it.type_name.clone()
+                            data-members=it.members.to_string()
                             on:mouseenter=move |_| hovered.set(Some(i))
                             on:mouseleave=move |_| hovered.set(None)
                             on:focus=move |_| hovered.set(Some(i))
@@ -451,24 +540,23 @@ pub fn LineageCanvas(
                             </clipPath>
                             <rect class="lnode-shape" width=format!("{NODE_WIDTH:.0}") height=format!("{NODE_HEIGHT:.0}") rx=rx.to_string()></rect>
                             <g clip-path=format!("url(#{clip})")>
-                                <text class="lnode-sub" x="10" y="18">{sub}</text>
-                                <text class="lnode-label" x="10" y="36">{label}</text>
-                                {(!aliases.is_empty()).then(|| view! {
-                                    <text class="lnode-alias" x="10" y="48">{aliases.join("  ")}</text>
+                                <text class="lnode-sub" x="10" y="18">{it.sub.clone()}</text>
+                                <text class="lnode-label" x="10" y="36">{it.label.clone()}</text>
+                                {(!it.aliases.is_empty()).then(|| view! {
+                                    <text class="lnode-alias" x="10" y="48">{it.aliases.join("  ")}</text>
                                 })}
                             </g>
                         </g>
                     }
-                })
-                .collect_view()
-        });
-        g_nodes
+                }
+            />
+        }
     };
 
     let edges_view = move || {
         let v = view_memo.get();
         let l: Layout = layout_memo.get();
-        let lit = hovered.get().map(|h| export::connected(&v, h));
+        let lit = lit.get();
         v.edges
             .iter()
             .zip(&l.edges)
