@@ -187,7 +187,7 @@ pub fn LineageView(
     });
 
     view! {
-        <section class="lineage" aria-label="Lineage graph">
+        <section class="lineage" aria-label="Lineage graph" data-busy=move || busy.get().to_string()>
             <div class="lineage-toolbar" role="toolbar" aria-label="Lineage controls">
                 {select_control(
                     "Depth",
@@ -372,10 +372,11 @@ pub fn LineageCanvas(
         let (vw, vh) = viewport.get_untracked();
         transform.set(Transform::fit(l.width, l.height, vw, vh));
     };
-    // Fit once the first layout is drawn (later view changes keep the user's pan/zoom).
-    Effect::new(move |first: Option<()>| {
+    // Fit while the graph loads, until the user pans or zooms; then keep their view.
+    let user_moved = StoredValue::new(false);
+    Effect::new(move |_| {
         layout_memo.track();
-        if first.is_none() {
+        if !user_moved.get_value() {
             request_animation_frame(fit);
         }
     });
@@ -391,6 +392,7 @@ pub fn LineageCanvas(
     };
     let zoom_by = move |factor: f64| {
         let (vw, vh) = viewport.get_untracked();
+        user_moved.set_value(true);
         transform.update(|t| *t = t.zoom_at(factor, vw / 2.0, vh / 2.0));
     };
 
@@ -568,7 +570,7 @@ pub fn LineageCanvas(
                     Some(false) => "ledge dim",
                     None => "ledge",
                 };
-                let mid = pts.get(pts.len() / 2).copied();
+                let mid = export::label_point(pts);
                 view! {
                     <path class=class d=d stroke-dasharray=if e.inferred { "5 4" } else { "" } marker-end="url(#lineage-arrow)"></path>
                     {e.label.clone().zip(mid).map(|(t, (x, y))| view! {
@@ -672,6 +674,7 @@ pub fn LineageCanvas(
                         ev.prevent_default();
                         let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
                         let factor = if ev.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+                        user_moved.set_value(true);
                         transform.update(|t| *t = t.zoom_at(factor, x, y));
                     }
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
@@ -684,6 +687,7 @@ pub fn LineageCanvas(
                         if let Some((x0, y0, t0)) = drag.get_value() {
                             let (dx, dy) = (ev.client_x() as f64 - x0, ev.client_y() as f64 - y0);
                             if dx.abs() + dy.abs() > 2.0 {
+                                user_moved.set_value(true);
                                 transform.set(Transform { x: t0.x + dx, y: t0.y + dy, k: t0.k });
                             }
                         }

@@ -179,6 +179,16 @@ impl Transform {
     }
 }
 
+/// Where an edge's label goes: halfway along its middle segment.
+pub fn label_point(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    if points.len() < 2 {
+        return None;
+    }
+    let j = points.len() / 2;
+    let (a, b) = (points[j - 1], points[j]);
+    Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
 /// The current view as a standalone SVG document.
 pub fn to_svg(graph: &LineageGraph, view: &View, layout: &Layout) -> String {
     let pad = 20.0;
@@ -198,7 +208,7 @@ pub fn to_svg(graph: &LineageGraph, view: &View, layout: &Layout) -> String {
             "<path d=\"{d}\" fill=\"none\" stroke=\"#667\" stroke-width=\"1.2\"{} marker-end=\"url(#arrow)\"/>\n",
             if e.inferred { " stroke-dasharray=\"5 4\"" } else { "" }
         ));
-        if let (Some(label), Some(&(x, y))) = (&e.label, pts.get(pts.len() / 2)) {
+        if let (Some(label), Some((x, y))) = (&e.label, label_point(pts)) {
             s.push_str(&format!(
                 "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#556\" text-anchor=\"middle\">{}</text>\n",
                 y - 4.0,
@@ -353,6 +363,8 @@ mod tests {
 
     #[test]
     fn paths_skip_degenerate_points() {
+        assert_eq!(label_point(&[(0.0, 0.0), (10.0, 4.0)]), Some((5.0, 2.0)));
+        assert_eq!(label_point(&[(0.0, 0.0)]), None);
         assert_eq!(path_d(&[]), "");
         assert_eq!(path_d(&[(1.0, 2.0)]), "");
         assert_eq!(path_d(&[(0.0, 0.0), (f64::NAN, 1.0)]), "");
