@@ -396,7 +396,6 @@ pub fn LineageCanvas(
         transform.update(|t| *t = t.zoom_at(factor, vw / 2.0, vh / 2.0));
     };
 
-    let key_of = move |i: usize| view_memo.with(|v| v.keys.get(i).cloned());
     let href_of = move |v: &View, i: usize| -> Option<String> {
         match v.nodes.get(i)? {
             ViewNode::Node(n) => graph.with_value(|g| {
@@ -652,7 +651,6 @@ pub fn LineageCanvas(
         }))
     };
 
-    let _ = key_of;
     view! {
         <div class="lineage-body" on:keydown=on_key>
             <div class="lineage-stage">
