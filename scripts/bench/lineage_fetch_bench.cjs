@@ -45,6 +45,35 @@ async function naive(modelId) {
   return { ms: performance.now() - t0, producer: !!producer, consumers: consumers.length, runs: runs.length };
 }
 
+// Our batching when the consumer scan has to read every run (a model older than all runs):
+// run ids in pages of 1,000 over GraphQL, then mlflowGetRun 10 per request, 4 in flight.
+const RUN_FIELDS = 'info { runId runName experimentId status startTime endTime artifactUri userId } '
+  + 'data { tags { key value } } inputs { datasetInputs { dataset { name digest sourceType source } tags { key value } } '
+  + 'modelInputs { modelId } } outputs { modelOutputs { modelId step } }';
+async function oursWorstCase() {
+  const t0 = performance.now();
+  const ids = [];
+  let token = '';
+  do {
+    const q = `query { mlflowSearchRuns(input: {experimentIds: [${JSON.stringify(exp)}], filter: "attributes.start_time >= 0", maxResults: 1000${token ? `, pageToken: ${JSON.stringify(token)}` : ''}}) { runs { info { runId status startTime } } nextPageToken } }`;
+    const { data } = await call('/graphql', { query: q });
+    ids.push(...data.mlflowSearchRuns.runs.map((r) => r.info.runId));
+    token = data.mlflowSearchRuns.nextPageToken;
+  } while (token);
+  const batches = [];
+  for (let i = 0; i < ids.length; i += 10) batches.push(ids.slice(i, i + 10));
+  let next = 0; let read = 0;
+  await Promise.all([0, 1, 2, 3].map(async () => {
+    while (next < batches.length) {
+      const b = batches[next++];
+      const q = `query { ${b.map((id, i) => `r${i}: mlflowGetRun(input: {runId: ${JSON.stringify(id)}}) { run { ${RUN_FIELDS} } }`).join(' ')} }`;
+      const { data } = await call('/graphql', { query: q });
+      read += Object.values(data).filter((x) => x && x.run).length;
+    }
+  }));
+  return { ms: performance.now() - t0, read };
+}
+
 async function ours(modelId) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
@@ -71,8 +100,12 @@ async function ours(modelId) {
   naiveRequests = 0;
   const o = await ours(modelId);
   naiveRequests = 0;
+  const w = await oursWorstCase();
+  const worstRequests = naiveRequests;
+  naiveRequests = 0;
   const n = await naive(modelId);
   console.log(`model ${modelId} in experiment ${bulk.experiment.name} (${n.runs} runs)`);
   console.log(`ours: requests=${o.requests} ms=${o.ms.toFixed(0)} (nodes drawn: ${o.nodes})`);
+  console.log(`ours, consumer scan of every run (batching only, node): requests=${worstRequests} ms=${w.ms.toFixed(0)} (runs read: ${w.read})`);
   console.log(`naive: requests=${naiveRequests} ms=${n.ms.toFixed(0)} (producer found: ${n.producer}, consumers: ${n.consumers})`);
 })().catch((e) => { console.error(e); process.exit(1); });
