@@ -505,11 +505,9 @@ pub fn LineageCanvas(
                             role="button"
                             tabindex="0"
                             aria-label=it.aria.clone()
-                            data-key=it.key.clone()
                             data-node-id=it.node_id.clone()
                             data-kind=kind_class(it.kind)
                             data-type=it.type_name.clone()
-                            data-members=it.members.to_string()
                             on:mouseenter=move |_| hovered.set(Some(i))
                             on:mouseleave=move |_| hovered.set(None)
                             on:focus=move |_| hovered.set(Some(i))

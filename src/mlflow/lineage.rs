@@ -20,13 +20,13 @@ use super::ApiError;
 use crate::domain::{artifact, Collection, Run};
 use crate::lineage::build::{self, NodeRef};
 use crate::lineage::graph::Direction;
-use futures::stream::{self, StreamExt};
+use futures::future::join4;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-/// GraphQL run batches in flight at once.
+/// GraphQL run batches in flight at once (the `join4` in `ensure_runs`).
 const CONCURRENCY: usize = 4;
 const MAX_MODEL_PAGES: usize = 20;
 const MAX_RUN_PAGES: usize = 5;
@@ -50,6 +50,21 @@ pub struct Snapshot {
     pub collections: Vec<Collection>,
     /// The registry could not be read (no aliases).
     pub registry_error: Option<ApiError>,
+}
+
+/// Reads one batch of runs (none for `None`), for [`join4`] (smaller than a futures stream).
+async fn read_batch(
+    client: &Client,
+    batch: Option<&Vec<String>>,
+) -> Option<Result<(usize, Vec<wire::Run>), ApiError>> {
+    let batch = batch?;
+    let query = q::get_runs_query(batch);
+    Some(
+        client
+            .graphql::<serde_json::Value>(&query)
+            .await
+            .map(|data| (batch.len(), q::read_runs(data))),
+    )
 }
 
 /// Fetch state.
@@ -142,34 +157,33 @@ impl Fetch<'_> {
         if count_progress {
             (self.on_progress)(self.progress);
         }
-        let client = self.client.clone();
         let batches: Vec<Vec<String>> = missing
             .chunks(api::GRAPHQL_MAX_ROOT_FIELDS)
             .map(<[String]>::to_vec)
             .collect();
-        let mut results = stream::iter(batches.into_iter().map(|batch| {
-            let client = client.clone();
-            async move {
-                let query = q::get_runs_query(&batch);
-                let data: serde_json::Value = client.graphql(&query).await?;
-                Ok::<_, ApiError>((batch.len(), q::read_runs(data)))
-            }
-        }))
-        .buffer_unordered(CONCURRENCY);
-        while let Some(res) = results.next().await {
+        // CONCURRENCY requests in flight: one group at a time.
+        for group in batches.chunks(CONCURRENCY) {
             self.cancelled()?;
-            let (n, runs) = res?;
-            for w in &runs {
-                let r = Run::from(w);
-                if q::is_terminal(&w.info.status) {
-                    if let Ok(mut c) = self.cache.0.lock() {
-                        c.insert(r.id.clone(), r.clone());
+            let client = self.client.clone();
+            let read = |i: usize| read_batch(&client, group.get(i));
+            let (a, b, c, d) = join4(read(0), read(1), read(2), read(3)).await;
+            self.cancelled()?;
+            for res in [a, b, c, d].into_iter().flatten() {
+                let (n, runs) = res?;
+                for w in &runs {
+                    let r = Run::from(w);
+                    if q::is_terminal(&w.info.status) {
+                        if let Ok(mut c) = self.cache.0.lock() {
+                            c.insert(r.id.clone(), r.clone());
+                        }
                     }
+                    self.full.insert(r.id.clone(), r);
                 }
-                self.full.insert(r.id.clone(), r);
+                if count_progress {
+                    self.progress.scanned += n;
+                }
             }
             if count_progress {
-                self.progress.scanned += n;
                 (self.on_progress)(self.progress);
                 self.publish();
             }

@@ -67,6 +67,14 @@ pub fn snake_keys(v: Value) -> Value {
     }
 }
 
+/// Decodes through text rather than `from_value`: the wire types' decoders are then shared with
+/// the REST answers instead of compiled a second time for `Value` (wasm bundle size).
+fn from_text<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
+    serde_json::to_string(v)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+}
+
 /// Reads the answer of [`get_runs_query`]: the runs found (missing or unreadable ones are
 /// left out).
 pub fn read_runs(data: Value) -> Vec<wire::Run> {
@@ -79,9 +87,7 @@ pub fn read_runs(data: Value) -> Vec<wire::Run> {
         .into_iter()
         .filter_map(|(_, v)| {
             let run = snake_keys(v.get("run")?.clone());
-            serde_json::from_value::<wire::Run>(run)
-                .ok()
-                .filter(|r| !r.id().is_empty())
+            from_text::<wire::Run>(&run).filter(|r| !r.id().is_empty())
         })
         .collect()
 }
