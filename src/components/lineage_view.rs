@@ -16,9 +16,9 @@ use crate::pages::query_param;
 use crate::routes::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 
 /// Default hops from the focus.
@@ -67,8 +67,18 @@ pub fn LineageView(
     let progress = RwSignal::new(Progress::default());
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
-    let cancel_flag: StoredValue<Rc<Cell<bool>>, LocalStorage> =
-        StoredValue::new_local(Rc::new(Cell::new(false)));
+    // The running fetch's cancel flag; set when a new fetch starts, on Cancel, and on unmount.
+    let current: Arc<Mutex<Arc<AtomicBool>>> =
+        Arc::new(Mutex::new(Arc::new(AtomicBool::new(false))));
+    let cancel_current = {
+        let current = current.clone();
+        move || {
+            if let Ok(c) = current.lock() {
+                c.store(true, Ordering::Relaxed);
+            }
+        }
+    };
+    on_cleanup(cancel_current.clone());
     let retry = RwSignal::new(0u32);
 
     Effect::new(move |_| {
@@ -78,9 +88,11 @@ pub fn LineageView(
         let (d, dir) = (depth.get(), direction.get());
         retry.track();
         // Stop the previous fetch; start a new one.
-        cancel_flag.get_value().set(true);
-        let flag = Rc::new(Cell::new(false));
-        cancel_flag.set_value(flag.clone());
+        let flag = Arc::new(AtomicBool::new(false));
+        if let Ok(mut c) = current.lock() {
+            c.store(true, Ordering::Relaxed);
+            *c = flag.clone();
+        }
         built.set(None);
         error.set(None);
         progress.set(Progress::default());
@@ -88,13 +100,13 @@ pub fn LineageView(
         let cache = cache.clone();
         leptos::task::spawn_local(async move {
             let on_progress = |p: Progress| {
-                if !flag.get() {
-                    progress.set(p);
+                if !flag.load(Ordering::Relaxed) {
+                    progress.try_set(p);
                 }
             };
             let on_snapshot = |s: fetcher::Snapshot| {
-                if !flag.get() {
-                    built.set(Some(build::build(&s.runs, &s.collections)));
+                if !flag.load(Ordering::Relaxed) {
+                    built.try_set(Some(build::build(&s.runs, &s.collections)));
                 }
             };
             let res = fetcher::fetch(
@@ -109,17 +121,21 @@ pub fn LineageView(
                 &on_snapshot,
             )
             .await;
-            if flag.get() {
+            if flag.load(Ordering::Relaxed) {
                 // Cancelled: keep what was drawn.
-                busy.set(false);
+                busy.try_set(false);
                 return;
             }
             match res {
-                Ok(s) => built.set(Some(build::build(&s.runs, &s.collections))),
+                Ok(s) => {
+                    built.try_set(Some(build::build(&s.runs, &s.collections)));
+                }
                 Err(ApiError::Cancelled) => {}
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
-            busy.set(false);
+            busy.try_set(false);
         });
     });
 
@@ -234,9 +250,12 @@ pub fn LineageView(
                             }
                         }}
                     </span>
-                    <button type="button" class="lineage-cancel" on:click=move |_| {
-                        cancel_flag.get_value().set(true);
-                        busy.set(false);
+                    <button type="button" class="lineage-cancel" on:click={
+                        let cancel_current = cancel_current.clone();
+                        move |_| {
+                            cancel_current();
+                            busy.set(false);
+                        }
                     }>"Cancel"</button>
                 </Show>
             </div>

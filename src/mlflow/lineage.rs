@@ -21,9 +21,8 @@ use crate::domain::{artifact, Collection, Run};
 use crate::lineage::build::{self, NodeRef};
 use crate::lineage::graph::Direction;
 use futures::future::join4;
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// GraphQL run batches in flight at once (the `join4` in `ensure_runs`).
@@ -72,7 +71,7 @@ struct Fetch<'a> {
     client: &'a Client,
     experiments: Vec<String>,
     cache: RunCache,
-    cancel: Rc<Cell<bool>>,
+    cancel: Arc<AtomicBool>,
     on_progress: &'a dyn Fn(Progress),
     on_snapshot: &'a dyn Fn(Snapshot),
     models: Vec<wire::LoggedModel>,
@@ -90,7 +89,7 @@ struct Fetch<'a> {
 
 impl Fetch<'_> {
     fn cancelled(&self) -> Result<(), ApiError> {
-        if self.cancel.get() {
+        if self.cancel.load(Ordering::Relaxed) {
             Err(ApiError::Cancelled)
         } else {
             Ok(())
@@ -383,7 +382,7 @@ pub async fn fetch(
     depth: u32,
     direction: Direction,
     cache: RunCache,
-    cancel: Rc<Cell<bool>>,
+    cancel: Arc<AtomicBool>,
     on_progress: &dyn Fn(Progress),
     on_snapshot: &dyn Fn(Snapshot),
 ) -> Result<Snapshot, ApiError> {
