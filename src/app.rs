@@ -5,7 +5,7 @@ use crate::components::status::StatusIndicator;
 use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::{Client, Scope};
 use crate::pages::{
-    ArtifactPage, FilesPage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
+    ArtifactPage, FilesPage, LineagePage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
     RegistryPage, RunPage, SettingsPage, SweepPage,
 };
 use crate::routes;
@@ -143,6 +143,7 @@ pub fn provide_app_contexts() -> ServerConfig {
     provide_context(config);
     provide_context(Crumbs(RwSignal::new(Vec::new())));
     provide_context(Credentials(RwSignal::new(saved_session())));
+    provide_context(crate::mlflow::lineage::RunCache::default());
     config
 }
 
@@ -181,6 +182,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
                         <Route path=path!("/projects/:experiment") view=ProjectPage/>
+                        <Route path=path!("/projects/:experiment/lineage") view=LineagePage/>
                         <Route path=path!("/projects/:experiment/files") view=FilesPage/>
                         <Route path=path!("/projects/:experiment/runs/:run") view=RunPage/>
                         <Route path=path!("/projects/:experiment/sweeps/:run") view=SweepPage/>

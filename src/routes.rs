@@ -130,6 +130,16 @@ pub fn run(experiment_id: &str, run_id: &str) -> String {
     )
 }
 
+/// The lineage page of a project around a focus node (`run:…`, `model:…`, `dataset:name@digest`).
+pub fn lineage(experiment_id: &str, focus: &str) -> String {
+    let base = format!("{}/lineage", project(experiment_id));
+    if focus.is_empty() {
+        base
+    } else {
+        format!("{base}?{}={}", Query::Focus.key(), encode_component(focus))
+    }
+}
+
 pub fn sweep(experiment_id: &str, parent_run_id: &str) -> String {
     format!(
         "{}/sweeps/{}",
@@ -282,6 +292,11 @@ mod tests {
             );
         }
         assert_eq!(run("1", "abc"), "/projects/1/runs/abc");
+        assert_eq!(
+            lineage("1", "dataset:a b@x"),
+            "/projects/1/lineage?focus=dataset%3Aa%20b%40x"
+        );
+        assert_eq!(lineage("1", ""), "/projects/1/lineage");
         assert_eq!(
             registered_model("iris classifier"),
             "/registry/iris%20classifier"

@@ -453,3 +453,136 @@ async fn a_401_shows_a_labelled_sign_in_form_instead_of_retry() {
         "{text}"
     );
 }
+
+mod lineage {
+    use super::*;
+    use artifact_explorer::components::lineage_view::CanvasData;
+    use artifact_explorer::components::LineageCanvas;
+    use artifact_explorer::domain::ArtifactKind;
+    use artifact_explorer::lineage::build::NodeInfo;
+    use artifact_explorer::lineage::graph::{LineageGraph, Node};
+    use artifact_explorer::lineage::view::ViewMode;
+    use std::collections::HashMap;
+
+    fn graph() -> (LineageGraph, HashMap<String, NodeInfo>) {
+        let mut g = LineageGraph::new();
+        g.add_node(Node::artifact("dataset:iris@d1", "iris:v0", "dataset"));
+        g.add_node(Node::run("run:r1", "sweep-lr-3", "train"));
+        g.add_node(
+            Node::artifact("model:m-1", "sweep-model:v4", "model")
+                .with_aliases(["iris-classifier@champion"]),
+        );
+        g.add_edge_by_id("dataset:iris@d1", "run:r1", Some("training".into()), false)
+            .unwrap();
+        g.add_edge_by_id("run:r1", "model:m-1", None, false)
+            .unwrap();
+        let mut info = HashMap::new();
+        info.insert(
+            "model:m-1".to_string(),
+            NodeInfo {
+                experiment_id: "7".into(),
+                name: "sweep-model".into(),
+                version: "v4".into(),
+                kind: Some(ArtifactKind::Model),
+                created: None,
+                status: String::new(),
+                aliases: vec!["iris-classifier@champion".into()],
+            },
+        );
+        info.insert(
+            "run:r1".to_string(),
+            NodeInfo {
+                experiment_id: "7".into(),
+                name: "sweep-lr-3".into(),
+                version: String::new(),
+                kind: None,
+                created: None,
+                status: "finished".into(),
+                aliases: Vec::new(),
+            },
+        );
+        (g, info)
+    }
+
+    fn press(el: &web_sys::Element, key: &str) {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        el.dispatch_event(&ev).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn nodes_are_named_and_enter_opens_their_page() {
+        let root = container();
+        let opened = RwSignal::new(Vec::<String>::new());
+        let (g, info) = graph();
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <LineageCanvas
+                    data=Signal::stored(CanvasData { graph: g.clone(), focus: Some(2), info: info.clone() })
+                    mode=Signal::stored(ViewMode::Clusters)
+                    on_open=Callback::new(move |h: String| opened.update(|o| o.push(h)))
+                />
+            }
+        });
+        settle().await;
+        let nodes = root.query_selector_all("g.lnode").unwrap();
+        assert_eq!(nodes.length(), 3);
+        let mut labels = Vec::new();
+        for i in 0..nodes.length() {
+            let el: web_sys::Element = nodes.item(i).unwrap().unchecked_into();
+            assert_eq!(el.get_attribute("role").as_deref(), Some("button"));
+            assert_eq!(el.get_attribute("tabindex").as_deref(), Some("0"));
+            labels.push(el.get_attribute("aria-label").unwrap());
+        }
+        labels.sort();
+        assert_eq!(
+            labels,
+            vec!["dataset iris:v0", "model sweep-model:v4", "run sweep-lr-3"]
+        );
+        // labels are text, the alias chip too
+        let model = root
+            .query_selector("g.lnode[data-node-id='model:m-1']")
+            .unwrap()
+            .unwrap();
+        assert!(model
+            .text_content()
+            .unwrap()
+            .contains("iris-classifier@champion"));
+        press(&model, "Enter");
+        settle().await;
+        assert_eq!(
+            opened.get_untracked(),
+            vec!["/projects/7/models/sweep-model:v4".to_string()]
+        );
+        // a node with no known page selects instead; Escape deselects
+        let data = root
+            .query_selector("g.lnode[data-node-id='dataset:iris@d1']")
+            .unwrap()
+            .unwrap();
+        press(&data, "Enter");
+        settle().await;
+        assert_eq!(opened.get_untracked().len(), 1);
+        assert!(root
+            .query_selector("aside.lineage-panel")
+            .unwrap()
+            .is_some());
+        press(&data, "Escape");
+        settle().await;
+        assert!(root
+            .query_selector("aside.lineage-panel")
+            .unwrap()
+            .is_none());
+        // the edge carries its context label and an arrowhead
+        let edge_labels = root.query_selector_all("text.ledge-label").unwrap();
+        assert_eq!(edge_labels.length(), 1);
+        assert_eq!(
+            root.query_selector_all("path.ledge[marker-end]")
+                .unwrap()
+                .length(),
+            2
+        );
+    }
+}

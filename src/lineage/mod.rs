@@ -8,6 +8,8 @@
 //!   accessible names.
 //! - [`layout`]: a fast layered layout, left to right, with edge routes.
 
+pub mod build;
+pub mod export;
 pub mod graph;
 pub mod layout;
 pub mod view;

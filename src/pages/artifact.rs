@@ -5,6 +5,7 @@ use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::files_view::FilesView;
+use crate::components::LineageView;
 use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
@@ -403,7 +404,7 @@ fn VersionView(data: CollectionData, spec: String) -> impl IntoView {
         <div role="tabpanel">
             {let c = c.clone(); move || match active.get().as_str() {
                 "files" => view! { <FilesView source=file_source(&c, &v)/> }.into_any(),
-                "lineage" => view! { <p class="empty">"The lineage graph of this version appears here."</p> }.into_any(),
+                "lineage" => view! { <LineageView experiment=c.experiment_id.clone() focus=lineage_focus(&c, &v)/> }.into_any(),
                 "usage" => view! { <Usage data=data.clone() version=v.clone()/> }.into_any(),
                 "metadata" => view! { <Metadata version=v.clone()/> }.into_any(),
                 _ => view! { <Overview data=data.clone() version=v.clone()/> }.into_any(),
@@ -556,6 +557,14 @@ fn Metadata(version: Version) -> impl IntoView {
         })}
         {(!version.schema.is_empty()).then(|| view! { <h2>"Schema"</h2><pre class="json">{pretty_json(&version.schema)}</pre> })}
         {(!version.profile.is_empty()).then(|| view! { <h2>"Profile"</h2><pre class="json">{pretty_json(&version.profile)}</pre> })}
+    }
+}
+
+/// The lineage node of a version.
+fn lineage_focus(c: &Collection, v: &Version) -> String {
+    match c.kind {
+        ArtifactKind::Model => crate::lineage::build::model_id(&v.id),
+        ArtifactKind::Dataset => crate::lineage::build::dataset_id(&c.name, &v.id),
     }
 }
 

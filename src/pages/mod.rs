@@ -2,6 +2,7 @@
 
 mod artifact;
 mod files;
+mod lineage;
 mod not_found;
 mod project;
 mod projects;
@@ -12,6 +13,7 @@ mod sweep;
 
 pub use artifact::ArtifactPage;
 pub use files::FilesPage;
+pub use lineage::LineagePage;
 pub use not_found::NotFound;
 pub use project::ProjectPage;
 pub use projects::ProjectsPage;

@@ -142,11 +142,20 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
                                     <th scope="col">"Latest"</th>
                                     <th scope="col">"Aliases"</th>
                                     <th scope="col">"Last update"</th>
+                                    <th scope="col">"Lineage"</th>
                                 </tr>
                             </thead>
                             <tbody>
                                 {rows.into_iter().map(|c| {
                                     let latest = c.latest().cloned();
+                                    let lineage_href = latest.as_ref().map(|v| {
+                                        let node = match c.kind {
+                                            ArtifactKind::Model => crate::lineage::build::model_id(&v.id),
+                                            ArtifactKind::Dataset => crate::lineage::build::dataset_id(&c.name, &v.id),
+                                        };
+                                        routes::lineage(&c.experiment_id, &node)
+                                    });
+                                    let lineage_label = format!("Lineage of {}:{}", c.name, latest.as_ref().map(|v| v.label()).unwrap_or_default());
                                     let aliases: Vec<Alias> = c.versions.iter().rev().flat_map(|v| v.aliases.clone()).filter(|a| *a != Alias::Latest).collect();
                                     view! {
                                         <tr data-collection=c.name.clone()>
@@ -157,6 +166,7 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
                                             })}</td>
                                             <td>{aliases.into_iter().map(|a| view! { <span class="chip">{a.label()}</span> }).collect_view()}</td>
                                             <td><RelTime t=c.last_update()/></td>
+                                            <td>{lineage_href.map(|h| view! { <A href=h attr:class="lineage-link" attr:aria-label=lineage_label>"Lineage"</A> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

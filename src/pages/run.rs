@@ -4,6 +4,7 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::files_view::FilesView;
+use crate::components::LineageView;
 use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks, VersionLink};
 use crate::domain::ArtifactKind;
 use crate::format;
@@ -44,7 +45,11 @@ pub fn RunPage() -> impl IntoView {
     view! { <section class="page">{loaded(data, 8, |d: RunData| view! { <RunView data=d/> })}</section> }
 }
 
-const RUN_TABS: [(&str, &str); 2] = [("overview", "Overview"), ("files", "Files")];
+const RUN_TABS: [(&str, &str); 3] = [
+    ("overview", "Overview"),
+    ("files", "Files"),
+    ("lineage", "Lineage"),
+];
 
 #[component]
 fn RunView(data: RunData) -> impl IntoView {
@@ -89,6 +94,7 @@ fn RunView(data: RunData) -> impl IntoView {
         <div role="tabpanel">
         {move || match active.get().as_str() {
             "files" => view! { <FilesView source=FileSource::Run(run_id.clone())/> }.into_any(),
+            "lineage" => view! { <LineageView experiment=exp.clone() focus=crate::lineage::build::run_id(&run_id)/> }.into_any(),
             _ => view! { <RunOverview data=overview_data.clone()/> }.into_any(),
         }}
         </div>

@@ -153,3 +153,26 @@ test('the registry lists registered models and each version links to its logged 
   await page.getByRole('heading', { level: 1, name: `sweep-model:v${sweepModels.indexOf(champion)}` }).waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+test('version and run pages carry the Files and Lineage tabs', async () => {
+  const page = await openPage(browser);
+  const champion = await aliasTarget('champion');
+  // a logged model's files, as MLflow lists them
+  await page.goto(`${APP_URL}projects/${demo.id}/models/sweep-model:champion?tab=files`);
+  await page.locator('.files-totals').waitFor();
+  const listing = await mlflow(`/ajax-api/2.0/mlflow/logged-models/${champion}/artifacts/directories`);
+  for (const f of listing.files.filter((x) => !x.is_dir)) {
+    await page.locator(`tr[data-path="${f.path}"]`).waitFor();
+  }
+  // the same version's lineage: focused model, its training run, the evaluation run
+  await page.getByRole('tab', { name: 'Lineage' }).click();
+  await page.locator(`g.lnode[data-node-id="model:${champion}"]`).waitFor();
+  await page.locator(`g.lnode[aria-label="run ${summary.sweep.best_child_run_name}"]`).waitFor();
+  await page.locator('g.lnode[aria-label="run evaluate-champion"]').waitFor();
+  // a run's lineage tab focuses the run
+  await page.goto(`${APP_URL}projects/${demo.id}/runs/${summary.sweep.best_child_run_id}?tab=lineage`);
+  await page.locator(`g.lnode[data-node-id="run:${summary.sweep.best_child_run_id}"]`).waitFor();
+  await page.getByRole('tab', { name: 'Files' }).click();
+  await page.locator('tr[data-path="code/train.py"]').waitFor();
+  assert.deepEqual(page.problems, []);
+});
