@@ -114,7 +114,7 @@ stop_group() {
   local pid=$1
   [ -n "$pid" ] || return 0
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.3; done
+  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.3; done
   kill -KILL -- "-$pid" 2>/dev/null || true
 }
 

@@ -173,6 +173,7 @@ test('version and run pages carry the Files and Lineage tabs', async () => {
   await page.goto(`${APP_URL}projects/${demo.id}/runs/${summary.sweep.best_child_run_id}?tab=lineage`);
   await page.locator(`g.lnode[data-node-id="run:${summary.sweep.best_child_run_id}"]`).waitFor();
   await page.getByRole('tab', { name: 'Files' }).click();
+  await page.locator('tr.folder-row[data-folder="code"] a').first().click();
   await page.locator('tr[data-path="code/train.py"]').waitFor();
   assert.deepEqual(page.problems, []);
 });
