@@ -1,5 +1,9 @@
 //! Lineage graph building on responses captured from the seeded MLflow, plus edge cases.
 
+mod common;
+
+use common::{all_runs as runs, fixture};
+
 use artifact_explorer::domain::artifact::{
     attach_registry, dataset_collections, model_collections,
 };
@@ -7,35 +11,7 @@ use artifact_explorer::domain::{Collection, Run};
 use artifact_explorer::lineage::build::{build, dataset_id, model_id, run_id};
 use artifact_explorer::lineage::graph::{scope, Direction, NodeKind};
 use artifact_explorer::lineage::view::{aria_label, build_view, ViewMode, ViewNode, ViewOptions};
-use artifact_explorer::mlflow::{decode, wire};
-use serde::de::DeserializeOwned;
-
-fn fixture<T: DeserializeOwned>(name: &str) -> T {
-    let path = format!(
-        "{}/tests/fixtures/mlflow/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    decode(&path, &text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn runs() -> Vec<Run> {
-    let mut runs: Vec<wire::Run> = Vec::new();
-    for f in [
-        "runs_get_prepare_data.json",
-        "runs_get_sweep_child.json",
-        "runs_get_sweep_parent.json",
-        "runs_get_eval.json",
-    ] {
-        runs.push(fixture::<wire::GetRunResponse>(f).run);
-    }
-    for r in fixture::<wire::SearchRunsResponse>("runs_search_all.json").runs {
-        if !runs.iter().any(|x| x.id() == r.id()) {
-            runs.push(r);
-        }
-    }
-    runs.iter().map(Run::from).collect()
-}
+use artifact_explorer::mlflow::wire;
 
 fn collections(runs: &[Run]) -> Vec<Collection> {
     let models: wire::SearchLoggedModelsResponse = fixture("logged_models_search.json");

@@ -1,40 +1,15 @@
 //! MLflow wire → domain mapping, on responses captured from a real MLflow 3.17 server seeded by
 //! `scripts/seed_demo.py` (see `tests/fixtures/mlflow/README.md`), plus synthetic edge cases.
 
+mod common;
+
+use common::{all_runs, fixture, fixture_path};
+
 use artifact_explorer::domain::artifact::{
     attach_registry, dataset_collections, model_collections,
 };
 use artifact_explorer::domain::{sweep, Alias, DatasetSource, Project, Run, RunStatus};
 use artifact_explorer::mlflow::{decode, wire, ApiError};
-use serde::de::DeserializeOwned;
-
-fn fixture<T: DeserializeOwned>(name: &str) -> T {
-    let path = format!(
-        "{}/tests/fixtures/mlflow/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    decode(&path, &text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn all_runs() -> Vec<Run> {
-    // runs/get is richer than runs/search (model inputs): it wins for the same run
-    let mut runs: Vec<wire::Run> = Vec::new();
-    for f in [
-        "runs_get_prepare_data.json",
-        "runs_get_sweep_child.json",
-        "runs_get_sweep_parent.json",
-        "runs_get_eval.json",
-    ] {
-        runs.push(fixture::<wire::GetRunResponse>(f).run);
-    }
-    for r in fixture::<wire::SearchRunsResponse>("runs_search_all.json").runs {
-        if !runs.iter().any(|x| x.id() == r.id()) {
-            runs.push(r);
-        }
-    }
-    runs.iter().map(Run::from).collect()
-}
 
 #[test]
 fn every_captured_response_decodes() {
@@ -244,11 +219,7 @@ fn sweeps_group_children_under_their_parent() {
 
 #[test]
 fn mlflow_404_body_becomes_a_not_found_error() {
-    let path = format!(
-        "{}/tests/fixtures/mlflow/error_runs_get_not_found.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let body = std::fs::read_to_string(path).unwrap();
+    let body = std::fs::read_to_string(fixture_path("error_runs_get_not_found.json")).unwrap();
     let e = ApiError::from_status("/api/2.0/mlflow/runs/get", 404, &body);
     assert!(e.is_not_found());
     assert!(e.title().contains("RESOURCE_DOES_NOT_EXIST"));
