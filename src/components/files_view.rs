@@ -4,6 +4,7 @@
 //! folder, selected file, filter and sort live in the URL.
 
 use super::file_preview::FilePreview;
+use super::manifest_diff::ManifestDiffView;
 use super::manifest_table::ManifestTable;
 use super::ErrorView;
 use crate::app::use_client;
@@ -167,5 +168,42 @@ pub fn FilesView(source: FileSource) -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Added, removed and changed files between two sources (two runs, two model versions…),
+/// walking both listings in parallel.
+#[component]
+pub fn FileDiff(
+    old: FileSource,
+    new: FileSource,
+    old_label: String,
+    new_label: String,
+) -> impl IntoView {
+    let a = use_walk(old);
+    let b = use_walk(new);
+    view! {
+        {move || match (a.get(), b.get()) {
+            (WalkState::Failed(e), _) | (_, WalkState::Failed(e)) => view! { <ErrorView error=e/> }.into_any(),
+            (WalkState::Done(x), WalkState::Done(y)) => view! {
+                <ManifestDiffView
+                    old=Arc::new(x.manifest.clone())
+                    new=Arc::new(y.manifest.clone())
+                    old_label=old_label.clone()
+                    new_label=new_label.clone()
+                />
+            }.into_any(),
+            (pa, pb) => {
+                let p = |s: WalkState| match s {
+                    WalkState::Walking(p) => p.to_string(),
+                    _ => "done".to_string(),
+                };
+                view! {
+                    <p class="walk-progress" role="status" aria-busy="true">
+                        {format!("Listing files… old: {} · new: {}", p(pa), p(pb))}
+                    </p>
+                }.into_any()
+            }
+        }}
     }
 }

@@ -4,9 +4,9 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
-use crate::components::files_view::FilesView;
+use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::LineageView;
-use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks};
+use crate::components::{loaded, AliasChips, KeyValues, Pager, RelTime, RunLink, TabLinks};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
 use crate::domain::{ArtifactKind, Collection, DatasetSource, Version};
@@ -206,19 +206,12 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
                 }
             </tbody>
         </table>
-        {move || {
-            let total = all_rows.get().len();
-            let (_, current, pages) = table::page(&all_rows.get(), page_no.get(), PER_PAGE);
-            let set_prev = set_page.clone();
-            let set_next = set_page.clone();
-            view! {
-                <nav class="pager" aria-label="Pages of versions">
-                    <span class="muted">{if total == 0 { "No version matches this filter.".to_string() } else { format!("{} of {} versions · page {} of {pages}", (total - current * PER_PAGE).min(PER_PAGE), format::thousands(total as u64), current + 1) }}</span>
-                    <button type="button" class="button" disabled=move || current == 0 on:click=move |_| set_prev(current.to_string())>"Previous"</button>
-                    <button type="button" class="button" disabled=move || { current + 1 >= pages } on:click=move |_| set_next((current + 2).to_string())>"Next"</button>
-                </nav>
+        {
+            let on_page = Callback::new(move |p: String| set_page(p));
+            move || view! {
+                <Pager total=all_rows.get().len() page=page_no.get() per_page=PER_PAGE noun="versions" on_page=on_page/>
             }
-        }}
+        }
     }
 }
 
@@ -348,6 +341,13 @@ fn CompareView(
                     })
                 }).collect_view()}
             </table>
+            <h3>"Files"</h3>
+            <FileDiff
+                old=file_source(&collection, a)
+                new=file_source(&collection, b)
+                old_label=a.label()
+                new_label=b.label()
+            />
         </section>
     }
     .into_any()

@@ -4,16 +4,14 @@
 
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::files_view::{use_walk, FilesView, WalkState};
-use crate::components::manifest_diff::ManifestDiffView;
-use crate::components::{loaded, ErrorView};
+use crate::components::files_view::{FileDiff, FilesView};
+use crate::components::loaded;
 use crate::domain::{ArtifactKind, Collection};
 use crate::mlflow::files::FileSource;
 use crate::mlflow::load;
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::sync::Arc;
 
 #[component]
 pub fn FilesPage() -> impl IntoView {
@@ -110,33 +108,14 @@ fn DatasetFiles(experiment: String, name: String, digest: String) -> impl IntoVi
 
 #[component]
 fn RunDiff(old: String, new: String) -> impl IntoView {
-    let a = use_walk(FileSource::Run(old.clone()));
-    let b = use_walk(FileSource::Run(new.clone()));
-    let (old_label, new_label) = (format!("run {old}"), format!("run {new}"));
     view! {
         <h1>"File diff"</h1>
         <p class="meta">"From " <span class="mono">{old.clone()}</span> " to " <span class="mono">{new.clone()}</span></p>
-        {move || match (a.get(), b.get()) {
-            (WalkState::Failed(e), _) | (_, WalkState::Failed(e)) => view! { <ErrorView error=e/> }.into_any(),
-            (WalkState::Done(x), WalkState::Done(y)) => view! {
-                <ManifestDiffView
-                    old=Arc::new(x.manifest.clone())
-                    new=Arc::new(y.manifest.clone())
-                    old_label=old_label.clone()
-                    new_label=new_label.clone()
-                />
-            }.into_any(),
-            (pa, pb) => {
-                let p = |s: WalkState| match s {
-                    WalkState::Walking(p) => p.to_string(),
-                    _ => "done".to_string(),
-                };
-                view! {
-                    <p class="walk-progress" role="status" aria-busy="true">
-                        {format!("Listing files… old: {} · new: {}", p(pa), p(pb))}
-                    </p>
-                }.into_any()
-            }
-        }}
+        <FileDiff
+            old=FileSource::Run(old.clone())
+            new=FileSource::Run(new.clone())
+            old_label=format!("run {old}")
+            new_label=format!("run {new}")
+        />
     }
 }

@@ -3,7 +3,8 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
-use crate::components::{loaded, RelTime};
+use crate::components::{loaded, Pager, RelTime};
+use crate::domain::table;
 use crate::domain::{Alias, ArtifactKind, Collection, Run, Sweep};
 use crate::format;
 use crate::mlflow::load::{self, ProjectData};
@@ -11,6 +12,9 @@ use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+
+/// Runs per page of the project's runs table.
+const RUNS_PER_PAGE: usize = 50;
 
 const TABS: [(&str, &str); 3] = [
     ("artifacts", "Artifacts"),
@@ -185,6 +189,10 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
     if runs.is_empty() {
         return view! { <p class="empty">"No runs in this project yet."</p> }.into_any();
     }
+    let (page, set_page) = query_param(Query::Page);
+    let page_no = Memo::new(move |_| page.get().parse::<usize>().unwrap_or(1).max(1) - 1);
+    let total = runs.len();
+    let on_page = Callback::new(move |p: String| set_page(p));
     view! {
         <table class="data-table runs-table">
             <thead>
@@ -199,7 +207,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {runs.into_iter().take(200).map(|r| {
+                {move || table::page(&runs, page_no.get(), RUNS_PER_PAGE).0.into_iter().map(|r| {
                     let inputs = r.used_datasets.iter().map(|d| format!("{}{}", d.name, d.context.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())).collect::<Vec<_>>().join(", ");
                     view! {
                         <tr data-run-id=r.id.clone()>
@@ -215,6 +223,7 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {move || view! { <Pager total=total page=page_no.get() per_page=RUNS_PER_PAGE noun="runs" on_page=on_page/> }}
     }
     .into_any()
 }

@@ -125,6 +125,10 @@ test('comparing two versions highlights what differs', async () => {
   await compare.waitFor();
   assert.equal(await compare.locator('tr.changed[data-key="id"]').count(), 1);
   assert.ok(await compare.locator('tr.changed').count() >= 2, 'params or metrics differ too');
+  // and the files of both versions, diffed (each version's listing comes from MLflow)
+  const summary = page.locator('.compare .diff-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /\d+ added · \d+ removed · \d+ changed · \d+ unchanged/);
   assert.deepEqual(page.problems, []);
 });
 
