@@ -425,11 +425,14 @@ pub fn LineageCanvas(
         }
     };
 
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+    // Escape closes the side panel wherever focus is (a re-render may have replaced the
+    // focused node), for as long as the graph is on the page.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             selected.set(None);
         }
-    };
+    });
+    on_cleanup(move || escape.remove());
 
     let export_svg = move |_| {
         let v = view_memo.get_untracked();
@@ -548,7 +551,6 @@ pub fn LineageCanvas(
                                         ev.prevent_default();
                                         selected.set(Some(k2.clone()));
                                     }
-                                    "Escape" => selected.set(None),
                                     _ => {}
                                 }
                             }
@@ -669,7 +671,7 @@ pub fn LineageCanvas(
     };
 
     view! {
-        <div class="lineage-body" on:keydown=on_key>
+        <div class="lineage-body">
             <div class="lineage-stage">
                 <div class="lineage-zoom" role="group" aria-label="Zoom">
                     <button type="button" aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
