@@ -30,6 +30,8 @@ test('the champion model shows its training run, training data and evaluation ru
   await page.goto(lineageUrl(`model:${sweep.best_model_id}`));
   const champion = node(page, `model:${sweep.best_model_id}`);
   await champion.waitFor();
+  // the graph draws progressively: labels are final once the fetch is done
+  await page.locator('.lineage-progress').waitFor({ state: 'detached' });
   assert.match(await champion.getAttribute('aria-label'), /^model sweep-model:v\d+$/);
   assert.match(await champion.textContent(), /champion/);
   assert.equal(await champion.getAttribute('role'), 'button');
