@@ -200,7 +200,8 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
                         let (rows, _, _) = table::page(&all_rows.get(), page_no.get(), PER_PAGE);
                         rows.into_iter().map(|i| {
                             let v = c.versions[i].clone();
-                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() run_names=names_for_rows.clone() selected=selected/> }
+                            let logged_by_name = v.logged_by.as_ref().map(|r| names_for_rows.get(r).cloned().unwrap_or_else(|| short_id(r)));
+                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected/> }
                         }).collect_view()
                     }
                 }
@@ -241,7 +242,8 @@ fn VersionRow(
     version: Version,
     metric_keys: Vec<String>,
     param_keys: Vec<String>,
-    run_names: std::collections::HashMap<String, String>,
+    /// The name of the run that logged this version (`None` when unknown).
+    logged_by_name: Option<String>,
     selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let label = version.label();
@@ -267,8 +269,7 @@ fn VersionRow(
             <td><AliasChips aliases=version.aliases.clone()/></td>
             <td>{version.tags.iter().map(|(k, v)| view! { <span class="chip tag" dir="auto">{format!("{k}={v}")}</span> }).collect_view()}</td>
             <td><RelTime t=version.created/></td>
-            <td>{version.logged_by.clone().map(|r| {
-                let name = run_names.get(&r).cloned().unwrap_or_else(|| short_id(&r));
+            <td>{version.logged_by.clone().zip(logged_by_name).map(|(r, name)| {
                 view! { <RunLink experiment_id=exp.clone() run_id=r name=name/> {version.logged_by_inferred.then(|| view! { <span class="muted small" title="inferred from the dataset's source URI">" (inferred)"</span> })} }
             })}</td>
             {metric_keys.iter().map(|k| view! { <td class="num">{version.metrics.iter().find(|(m, _)| m == k).map(|(_, v)| format::metric(*v))}</td> }).collect_view()}
