@@ -198,43 +198,6 @@ pub fn graphql(query: &str) -> ApiRequest {
     ApiRequest::post("/graphql", json!({ "query": query }))
 }
 
-/// A GraphQL query that pages through run ids, names and start times only, for cheap run
-/// counts and name lookups: `runs/search` would send every run's params, metrics and tags.
-/// `filter` uses MLflow's search syntax (may be empty).
-pub fn graphql_run_ids_page(
-    experiment_id: &str,
-    filter: &str,
-    page_token: Option<&str>,
-) -> ApiRequest {
-    let token = page_token
-        .map(|t| format!(", pageToken: {}", graphql_string(t)))
-        .unwrap_or_default();
-    graphql(&format!(
-        "query RunIds {{ mlflowSearchRuns(input: {{experimentIds: [{}], filter: {}, maxResults: {RUNS_PAGE}{token}}}) \
-         {{ runs {{ info {{ runId runName startTime status }} }} nextPageToken }} }}",
-        graphql_string(experiment_id),
-        graphql_string(filter)
-    ))
-}
-
-/// One GraphQL request reading the inputs of up to [`GRAPHQL_MAX_ROOT_FIELDS`] runs
-/// (`runs/search` omits model inputs; `mlflowGetRun` has them). Fields are named `r0`, `r1`, ….
-pub fn graphql_run_inputs(run_ids: &[&str]) -> ApiRequest {
-    let fields: Vec<String> = run_ids
-        .iter()
-        .take(GRAPHQL_MAX_ROOT_FIELDS)
-        .enumerate()
-        .map(|(i, id)| {
-            format!(
-                "r{i}: mlflowGetRun(input: {{runId: {}}}) {{ run {{ info {{ runId runName status }} \
-                 inputs {{ modelInputs {{ modelId }} }} }} }}",
-                graphql_string(id)
-            )
-        })
-        .collect();
-    graphql(&format!("query RunInputs {{ {} }}", fields.join(" ")))
-}
-
 /// A download URL for one run file through MLflow's `/get-artifact` endpoint.
 pub fn run_file_url(base: &str, run_id: &str, path: &str) -> String {
     ApiRequest::get("/get-artifact")
@@ -391,23 +354,11 @@ mod tests {
     }
 
     #[test]
-    fn run_inputs_batches_are_capped_at_ten_root_fields() {
-        let ids: Vec<String> = (0..15).map(|i| format!("run{i}")).collect();
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let q = graphql_run_inputs(&refs).body.unwrap()["query"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        assert_eq!(q.matches("mlflowGetRun").count(), GRAPHQL_MAX_ROOT_FIELDS);
-        assert!(q.contains(r#"r9: mlflowGetRun(input: {runId: "run9"})"#));
-    }
-
-    #[test]
     fn graphql_and_filter_strings_escape_quotes() {
         assert_eq!(graphql_string("a\"b\\c\n"), r#""a\"b\\c\n""#);
         assert_eq!(filter_string("it's"), r"'it\'s'");
-        let q = graphql_run_ids_page("1\"}) { x", "", Some("t"));
-        let body = q.body.unwrap()["query"].as_str().unwrap().to_string();
+        let body =
+            crate::mlflow::lineage_query::run_ids_query(&["1\"}) { x".into()], "", Some("t"));
         assert!(body.contains(r#"experimentIds: ["1\"}) { x"]"#));
     }
 }

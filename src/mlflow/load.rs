@@ -3,12 +3,12 @@
 
 use super::api;
 use super::client::Client;
+use super::lineage_query;
 use super::wire;
 use super::ApiError;
 use crate::domain::{self, artifact, Collection, Count, Project, Run, Sweep};
 use crate::routes::CollectionKind;
 use futures::future::{join, join3, join_all};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 /// At most this many experiments are listed (200 per page).
@@ -36,40 +36,7 @@ pub async fn projects(client: &Client) -> Result<Vec<Project>, ApiError> {
 }
 
 /// A run as listed over GraphQL: just enough to name and link it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct RunRef {
-    #[serde(rename = "runId", deserialize_with = "super::de::string")]
-    pub id: String,
-    #[serde(rename = "runName", deserialize_with = "super::de::string")]
-    pub name: String,
-    #[serde(rename = "startTime", deserialize_with = "super::de::opt_i64")]
-    pub start: Option<i64>,
-    #[serde(deserialize_with = "super::de::string")]
-    pub status: String,
-}
-
-#[derive(Deserialize)]
-struct RunIdsData {
-    #[serde(rename = "mlflowSearchRuns")]
-    search: Option<RunIdsPage>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RunIdsPage {
-    #[serde(deserialize_with = "super::de::null_default")]
-    runs: Vec<RunInfoOnly>,
-    #[serde(rename = "nextPageToken", deserialize_with = "super::de::null_default")]
-    next_page_token: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RunInfoOnly {
-    #[serde(deserialize_with = "super::de::null_default")]
-    info: RunRef,
-}
+pub use super::lineage_query::RunStub as RunRef;
 
 /// Lists an experiment's runs (id, name, start, status) over GraphQL — a few bytes per run
 /// instead of the whole run from `runs/search`. `filter` uses MLflow's search syntax.
@@ -78,20 +45,14 @@ pub async fn run_refs(
     experiment_id: &str,
     filter: &str,
 ) -> Result<(Vec<RunRef>, bool), ApiError> {
+    let experiments = [experiment_id.to_string()];
     let mut token: Option<String> = None;
     let mut out = Vec::new();
     for _ in 0..MAX_RUN_ID_PAGES {
-        let req = api::graphql_run_ids_page(experiment_id, filter, token.as_deref());
-        let query = req
-            .body
-            .as_ref()
-            .and_then(|b| b["query"].as_str())
-            .unwrap_or_default()
-            .to_string();
-        let data: RunIdsData = client.graphql(&query).await?;
-        let page = data.search.unwrap_or_default();
-        out.extend(page.runs.into_iter().map(|r| r.info));
-        match page.next_page_token.filter(|t| !t.is_empty()) {
+        let query = lineage_query::run_ids_query(&experiments, filter, token.as_deref());
+        let (page, next) = lineage_query::read_run_ids(client.graphql(&query).await?);
+        out.extend(page);
+        match next {
             Some(t) => token = Some(t),
             None => return Ok((out, false)),
         }
@@ -305,36 +266,6 @@ pub async fn collection(
     })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct GqlRun {
-    #[serde(deserialize_with = "super::de::null_default")]
-    run: Option<GqlRunBody>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct GqlRunBody {
-    #[serde(deserialize_with = "super::de::null_default")]
-    info: RunRef,
-    #[serde(deserialize_with = "super::de::null_default")]
-    inputs: GqlInputs,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct GqlInputs {
-    #[serde(rename = "modelInputs", deserialize_with = "super::de::null_default")]
-    model_inputs: Vec<GqlModelInput>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct GqlModelInput {
-    #[serde(rename = "modelId", deserialize_with = "super::de::string")]
-    model_id: String,
-}
-
 /// The runs that used a logged model as an input, and how many runs were scanned.
 ///
 /// MLflow reports model inputs only per run (`runs/get`), so this scans — but only runs of the
@@ -350,32 +281,29 @@ pub async fn model_consumers(
         .map(|t| format!("attributes.start_time >= {t}"))
         .unwrap_or_default();
     let (candidates, _) = run_refs(client, experiment_id, &filter).await?;
-    let ids: Vec<&str> = candidates.iter().map(|r| r.id.as_str()).collect();
-    let batches: Vec<&[&str]> = ids.chunks(api::GRAPHQL_MAX_ROOT_FIELDS).collect();
+    let ids: Vec<String> = candidates.iter().map(|r| r.id.clone()).collect();
+    let batches: Vec<&[String]> = ids.chunks(api::GRAPHQL_MAX_ROOT_FIELDS).collect();
     let mut consumers = Vec::new();
     for wave in batches.chunks(SCAN_CONCURRENCY) {
         let answers = join_all(wave.iter().map(|batch| {
-            let req = api::graphql_run_inputs(batch);
-            let query = req
-                .body
-                .as_ref()
-                .and_then(|b| b["query"].as_str())
-                .unwrap_or_default()
-                .to_string();
-            async move { client.graphql::<HashMap<String, GqlRun>>(&query).await }
+            let query = lineage_query::get_runs_query(batch);
+            async move { client.graphql::<serde_json::Value>(&query).await }
         }))
         .await;
         for answer in answers {
-            for (_, r) in answer? {
-                if let Some(body) = r.run {
-                    if body
-                        .inputs
-                        .model_inputs
-                        .iter()
-                        .any(|m| m.model_id == model_id)
-                    {
-                        consumers.push(body.info);
-                    }
+            for run in lineage_query::read_runs(answer?) {
+                if run
+                    .inputs
+                    .model_inputs
+                    .iter()
+                    .any(|m| m.model_id == model_id)
+                {
+                    consumers.push(RunRef {
+                        id: run.id().to_string(),
+                        name: run.info.run_name.clone(),
+                        status: run.info.status.clone(),
+                        start: run.info.start_time,
+                    });
                 }
             }
         }
