@@ -76,6 +76,24 @@ ensure_build_tools() {
   ensure_trunk
 }
 
+# stage NAME LOG PATTERN COMMAND…: runs one test stage with its whole output in LOG, shows the
+# lines matching PATTERN (an extended regex; '' shows everything) as they come, and stops the
+# script naming the stage when COMMAND fails. The exit status is written to a file by the
+# command's own subshell, so no later element of the pipeline (tee, grep) can mask it, and
+# `set -e` in the caller cannot end the subshell before it is written.
+stage() {
+  local name=$1 log=$2 pattern=$3 status
+  shift 3
+  rm -f "$log.status"
+  { status=0; "$@" 2>&1 || status=$?; echo "$status" >"$log.status"; } |
+    tee "$log" | { grep --line-buffered -E "$pattern" || true; }
+  status=$(cat "$log.status" 2>/dev/null || echo 1)
+  [ "$status" -eq 0 ] && return 0
+  printf '\n--- last lines of %s ---\n' "$log" >&2
+  tail -n 80 "$log" >&2
+  die "stage failed: $name (exit $status; full log: $log)"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
