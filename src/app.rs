@@ -143,11 +143,12 @@ pub fn provide_app_contexts() -> ServerConfig {
     provide_context(config);
     provide_context(Crumbs(RwSignal::new(Vec::new())));
     provide_context(Credentials(RwSignal::new(saved_session())));
-    provide_context(crate::mlflow::lineage::RunCache::default());
+    provide_context(crate::hooks::RunCache::default());
+    provide_context(crate::hooks::PlanLimits(RwSignal::new(Default::default())));
     config
 }
 
-async fn file_config_url() -> Option<String> {
+async fn file_config() -> Option<FileConfig> {
     let resp = gloo_net::http::Request::get("/config.json")
         .send()
         .await
@@ -155,25 +156,27 @@ async fn file_config_url() -> Option<String> {
     if !resp.ok() {
         return None;
     }
-    let cfg: FileConfig = serde_json::from_str(&resp.text().await.ok()?).ok()?;
-    normalise_server_url(&cfg.mlflow_url).ok()
+    serde_json::from_str(&resp.text().await.ok()?).ok()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let config = provide_app_contexts();
-    match saved_server_url().and_then(|u| normalise_server_url(&u).ok()) {
-        Some(url) => {
-            config.url.set(url);
-            config.ready.set(true);
+    let limits = expect_context::<crate::hooks::PlanLimits>();
+    // config.json is read first in any case: it also holds the read limits
+    leptos::task::spawn_local(async move {
+        let file = file_config().await;
+        if let Some(f) = &file {
+            limits.0.set(f.limits);
         }
-        None => leptos::task::spawn_local(async move {
-            if let Some(url) = file_config_url().await {
-                config.url.set(url);
-            }
-            config.ready.set(true);
-        }),
-    }
+        let url = saved_server_url()
+            .and_then(|u| normalise_server_url(&u).ok())
+            .or_else(|| file.and_then(|f| normalise_server_url(&f.mlflow_url).ok()));
+        if let Some(url) = url {
+            config.url.set(url);
+        }
+        config.ready.set(true);
+    });
 
     view! {
         <Router>

@@ -13,6 +13,8 @@ pub const STORAGE_KEY: &str = "artifact-explorer.mlflow-url";
 pub struct FileConfig {
     #[serde(deserialize_with = "crate::mlflow::de::string")]
     pub mlflow_url: String,
+    /// How much the app reads from MLflow before it stops and says so (see `plan::limits`).
+    pub limits: crate::plan::Limits,
 }
 
 /// Checks and normalises a server URL typed by a user: empty means same origin; otherwise an
@@ -43,6 +45,17 @@ pub fn normalise_server_url(input: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_json_may_set_limits() {
+        let c: FileConfig =
+            serde_json::from_str(r#"{"mlflow_url": "", "limits": {"consumer_scan_runs": 10}}"#)
+                .unwrap();
+        assert_eq!(c.limits.consumer_scan_runs, 10);
+        assert_eq!(c.limits.models, crate::plan::Limits::default().models);
+        let plain: FileConfig = serde_json::from_str(r#"{"mlflow_url": "http://h:1"}"#).unwrap();
+        assert_eq!(plain.limits, crate::plan::Limits::default());
+    }
 
     #[test]
     fn server_urls_are_normalised() {

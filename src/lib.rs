@@ -5,6 +5,7 @@
 //! * [`domain`] — what the UI talks about, mapped from the wire types.
 //! * [`format`] — numbers and times for people.
 //! * [`lineage`] — the lineage graph: scope, clusters / Explode / Types, layered layout.
+//! * [`plan`] — fetching as pure plans: what each page asks MLflow next, and what it knows.
 //! * [`manifest`] — file tables: build, sort, filter/glob, folders, windowing, diff, folder walks.
 //! * `app`, `components`, `pages` — the browser UI (wasm only).
 //!
@@ -17,6 +18,7 @@ pub mod format;
 pub mod lineage;
 pub mod manifest;
 pub mod mlflow;
+pub mod plan;
 pub mod preview;
 pub mod routes;
 
@@ -24,5 +26,7 @@ pub mod routes;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

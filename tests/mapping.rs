@@ -58,7 +58,7 @@ fn runs_map_status_job_type_inputs_and_parent() {
         .find(|r| r.name == "evaluate-champion")
         .expect("eval run");
     assert_eq!(eval.status, RunStatus::Finished);
-    assert_eq!(eval.job_type.as_deref(), Some("eval"));
+    assert_eq!(eval.job_type, "eval");
     assert_eq!(eval.used_models.len(), 1, "runs/get reports model inputs");
     let test_ds = eval
         .used_datasets
@@ -100,7 +100,7 @@ fn logged_models_group_into_collections_numbered_by_creation() {
     }
     for c in &collections {
         for (i, v) in c.versions.iter().enumerate() {
-            assert_eq!(v.index, i);
+            assert_eq!(v.number, Some(i));
             assert_eq!(v.label(), format!("v{i}"));
             assert_eq!(
                 v.aliases.contains(&Alias::Latest),
@@ -169,10 +169,13 @@ fn versions_resolve_by_number_alias_and_id() {
         .iter()
         .find(|c| c.name == "sweep-model")
         .unwrap();
-    assert_eq!(c.resolve("v0").unwrap().index, 0);
-    assert_eq!(c.resolve("latest").unwrap().index, c.versions.len() - 1);
+    assert_eq!(c.resolve("v0").unwrap().number, Some(0));
+    assert_eq!(
+        c.resolve("latest").unwrap().number,
+        Some(c.versions.len() - 1)
+    );
     let v3 = c.resolve("v3").unwrap();
-    assert_eq!(c.resolve(&v3.id).unwrap().index, 3);
+    assert_eq!(c.resolve(&v3.id).unwrap().number, Some(3));
     assert!(c.resolve("v999").is_none());
     assert!(c.resolve("no-such-alias").is_none());
     assert!(c.resolve("").is_none());

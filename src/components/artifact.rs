@@ -29,14 +29,15 @@ pub fn AliasChips(aliases: Vec<Alias>) -> impl IntoView {
         .collect_view()
 }
 
-/// `name:vN` linking to the version page.
+/// `name:vN` (or `name:` and a short id when the number is not known) linking to the version
+/// page by MLflow's id.
 #[component]
 pub fn VersionLink(collection: Collection, version: Version) -> impl IntoView {
     let href = routes::version(
         &collection.experiment_id,
         collection_kind(collection.kind),
         &collection.name,
-        &version.label(),
+        version.spec(),
     );
     view! { <a href=href class="version-link">{format!("{}:{}", collection.name, version.label())}</a> }
 }

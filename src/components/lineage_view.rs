@@ -5,20 +5,19 @@
 //!
 //! All labels are SVG text nodes; nothing from MLflow is rendered as markup.
 
+use crate::hooks::{use_limits, use_plan, RunCache};
 use crate::lineage::build::{self, Built, NodeInfo};
 use crate::lineage::export::{self, Transform, NODE_HEIGHT, NODE_WIDTH};
 use crate::lineage::graph::{scope, Direction, LineageGraph, NodeKind};
 use crate::lineage::layout::{layout_with_previous, Layout, LayoutOptions};
 use crate::lineage::view::{self, build_view, View, ViewMode, ViewNode, ViewOptions};
-use crate::mlflow::lineage::{self as fetcher, Progress, RunCache};
 use crate::mlflow::ApiError;
 use crate::pages::query_param;
+use crate::plan::lineage::LineagePlan;
 use crate::routes::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 
 /// Default hops from the focus.
@@ -54,7 +53,6 @@ pub fn LineageView(
     #[prop(into)] experiment: Signal<String>,
     #[prop(into)] focus: Signal<String>,
 ) -> impl IntoView {
-    let client = crate::app::use_client();
     let cache = use_context::<RunCache>().unwrap_or_default();
     let (depth_q, set_depth) = query_param(Query::Depth);
     let (dir_q, set_dir) = query_param(Query::Direction);
@@ -63,81 +61,80 @@ pub fn LineageView(
     let direction = Memo::new(move |_| parse_direction(&dir_q.get()));
     let mode = Memo::new(move |_| parse_mode(&mode_q.get()));
 
-    let built: RwSignal<Option<Built>> = RwSignal::new(None);
-    let progress = RwSignal::new(Progress::default());
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    // The running fetch's cancel flag; set when a new fetch starts, on Cancel, and on unmount.
-    let current: Arc<Mutex<Arc<AtomicBool>>> =
-        Arc::new(Mutex::new(Arc::new(AtomicBool::new(false))));
-    let cancel_current = {
-        let current = current.clone();
-        move || {
-            if let Ok(c) = current.lock() {
-                c.store(true, Ordering::Relaxed);
-            }
-        }
-    };
-    on_cleanup(cancel_current.clone());
-    let retry = RwSignal::new(0u32);
-
-    Effect::new(move |_| {
-        let c = client.get();
-        let exp = experiment.get();
-        let f = focus.get();
-        let (d, dir) = (depth.get(), direction.get());
-        retry.track();
-        // Stop the previous fetch; start a new one.
-        let flag = Arc::new(AtomicBool::new(false));
-        if let Ok(mut c) = current.lock() {
-            c.store(true, Ordering::Relaxed);
-            *c = flag.clone();
-        }
-        built.set(None);
-        error.set(None);
-        progress.set(Progress::default());
-        busy.set(true);
-        let cache = cache.clone();
-        leptos::task::spawn_local(async move {
-            let on_progress = |p: Progress| {
-                if !flag.load(Ordering::Relaxed) {
-                    progress.try_set(p);
-                }
-            };
-            let on_snapshot = |s: fetcher::Snapshot| {
-                if !flag.load(Ordering::Relaxed) {
-                    built.try_set(Some(build::build(&s.runs, &s.collections)));
-                }
-            };
-            let res = fetcher::fetch(
-                &c,
-                &exp,
-                &f,
-                d,
-                dir,
-                cache,
-                flag.clone(),
-                &on_progress,
-                &on_snapshot,
-            )
-            .await;
-            if flag.load(Ordering::Relaxed) {
-                // Cancelled: keep what was drawn.
-                busy.try_set(false);
-                return;
-            }
-            match res {
-                Ok(s) => {
-                    built.try_set(Some(build::build(&s.runs, &s.collections)));
-                }
-                Err(ApiError::Cancelled) => {}
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-            busy.try_set(false);
-        });
+    // The traversal runs as a plan; Cancel stops it and keeps what was drawn.
+    let cancelled = RwSignal::new(false);
+    let budgets = RwSignal::new(1usize);
+    let cache2 = cache.clone();
+    let planned = use_plan(
+        move |_| {
+            cancelled.set(false);
+            let f = build::parse_node_id(&focus.get())?;
+            let mut limits = use_limits();
+            limits.consumer_scan_runs = limits.consumer_scan_runs.saturating_mul(budgets.get());
+            let mut plan =
+                LineagePlan::new(&experiment.get(), f, depth.get(), direction.get(), limits);
+            plan.know(cache2.finished());
+            Some(plan)
+        },
+        LineagePlan::view,
+    );
+    let busy = Memo::new(move |_| {
+        !cancelled.get()
+            && planned
+                .view
+                .with(|v| v.as_ref().is_some_and(|v| !v.complete))
     });
+    let progress = Memo::new(move |_| {
+        planned
+            .view
+            .with(|v| v.as_ref().map(|v| v.progress).unwrap_or_default())
+    });
+    let error = Memo::new(move |_| {
+        let bad_focus = build::parse_node_id(&focus.get())
+            .is_none()
+            .then(|| ApiError::Decode {
+                url: String::new(),
+                detail: format!(
+                    "{:?} is not a lineage node (run:…, model:…, dataset:name@digest)",
+                    focus.get()
+                ),
+            });
+        bad_focus.or_else(|| {
+            planned
+                .view
+                .with(|v| v.as_ref().and_then(|v| v.fatal.clone()))
+        })
+    });
+    let notices = Memo::new(move |_| {
+        planned
+            .view
+            .with(|v| v.as_ref().map(|v| v.notices.clone()).unwrap_or_default())
+    });
+    let more = Memo::new(move |_| planned.view.with(|v| v.as_ref().is_some_and(|v| v.more)));
+    // Built afresh when the plan's view changes (throttled by the executor), never while
+    // cancelled: what was drawn stays.
+    let built: Memo<Option<Built>> = Memo::new_with_compare(
+        move |prev: Option<&Option<Built>>| {
+            if cancelled.get() {
+                return prev.cloned().flatten();
+            }
+            planned.view.with(|v| {
+                let v = v.as_ref()?;
+                if v.complete {
+                    cache.remember(v.fresh.iter().cloned());
+                }
+                let mut b = build::build(&v.runs, &v.collections);
+                build::label_projects(&mut b, &experiment.get_untracked(), &v.projects);
+                Some(b)
+            })
+        },
+        // always "changed": a graph has no cheap equality, and this only runs on a new view
+        |_, _| true,
+    );
+    let cancel_current = move || {
+        planned.stop();
+        cancelled.set(true);
+    };
 
     // Scope around the focus.
     // Always "changed": the graph has no cheap equality, and it only recomputes when the
@@ -251,16 +248,18 @@ pub fn LineageView(
                         }}
                     </span>
                     <button type="button" class="lineage-cancel" on:click={
-                        let cancel_current = cancel_current.clone();
-                        move |_| {
-                            cancel_current();
-                            busy.set(false);
-                        }
+                        move |_| cancel_current()
                     }>"Cancel"</button>
                 </Show>
             </div>
+            {move || view! { <crate::components::Notices notices=notices.get()/> }}
+            {move || more.get().then(|| view! {
+                <button type="button" class="button scan-more" on:click=move |_| budgets.update(|b| *b += 1)>
+                    "Scan more runs"
+                </button>
+            })}
             {move || error.get().map(|e| view! {
-                <crate::components::ErrorView error=e on_retry=move |_| retry.update(|n| *n += 1)/>
+                <crate::components::ErrorView error=e on_retry=move |_| planned.retry()/>
             })}
             {move || match has_data.get() {
                 true => view! {

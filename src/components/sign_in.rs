@@ -4,7 +4,7 @@
 
 use crate::app::{use_client, Credentials, Session};
 use crate::auth::basic_authorization;
-use crate::mlflow::{load, ApiError};
+use crate::mlflow::ApiError;
 use leptos::prelude::*;
 
 /// The sign-in form. Checks the credentials with one cheap request before keeping them, so a
@@ -49,7 +49,7 @@ pub fn SignInForm() -> impl IntoView {
         busy.set(true);
         message.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = load::probe(&candidate).await;
+            let outcome = candidate.probe().await;
             busy.set(false);
             match outcome {
                 // signed in; a 403 on the probe still means the credentials are right

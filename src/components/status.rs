@@ -1,7 +1,7 @@
 //! The header's backend indicator: is the configured MLflow server answering?
 
 use crate::app::{use_client, ServerConfig};
-use crate::mlflow::{load, ApiError};
+use crate::mlflow::ApiError;
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +10,7 @@ pub fn StatusIndicator() -> impl IntoView {
     let config = expect_context::<ServerConfig>();
     let probe = LocalResource::new(move || {
         let c = client.get();
-        async move { load::probe(&c).await }
+        async move { c.probe().await }
     });
     let server = move || {
         let url = config.url.get();

@@ -59,8 +59,9 @@ pub struct RegistryLink {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Version {
-    /// `N` in `vN`: position by creation time (models) or first use (datasets).
-    pub index: usize,
+    /// `N` in `vN`: position by creation time (models) or first use (datasets); `None` when
+    /// the collection's numbering is not known in full (see [`Numbering`]): never guessed.
+    pub number: Option<usize>,
     /// MLflow's id: the logged model id, or the dataset digest.
     pub id: String,
     pub created: Option<Millis>,
@@ -82,9 +83,59 @@ pub struct Version {
 }
 
 impl Version {
+    /// `v3`, or a short form of MLflow's id when the number is not known.
     pub fn label(&self) -> String {
-        format!("v{}", self.index)
+        match self.number {
+            Some(n) => format!("v{n}"),
+            None => short_id(&self.id),
+        }
     }
+
+    /// What links the app builds put after `name:` — MLflow's id, which never renumbers.
+    pub fn spec(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Version {
+    /// A dataset version as one run recorded it, without a number (its collection's numbering
+    /// is decided by [`dataset_collections`]).
+    pub fn of_dataset_use(used: &super::run::UsedDataset) -> Version {
+        Version {
+            number: None,
+            id: used.digest.clone(),
+            created: None,
+            updated: None,
+            logged_by: used.source.producer_run().map(str::to_string),
+            logged_by_inferred: used.source.producer_run().is_some(),
+            aliases: Vec::new(),
+            registry_links: Vec::new(),
+            tags: Vec::new(),
+            params: Vec::new(),
+            metrics: Vec::new(),
+            status: String::new(),
+            source: Some(used.source.clone()),
+            schema: used.schema.clone(),
+            profile: used.profile.clone(),
+        }
+    }
+}
+
+/// The first 10 characters of a long id, with an ellipsis.
+pub fn short_id(id: &str) -> String {
+    if id.chars().count() > 12 {
+        format!("{}…", id.chars().take(10).collect::<String>())
+    } else {
+        id.to_string()
+    }
+}
+
+/// Whether a collection's `v0…vN` numbering is known in full.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Numbering {
+    Complete,
+    /// Not every version could be read; the reason is shown where numbers would be.
+    Unknown(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,13 +145,27 @@ pub struct Collection {
     pub type_name: String,
     pub name: String,
     pub experiment_id: String,
-    /// Oldest first: `versions[i].index == i`.
+    /// Oldest first. With [`Numbering::Complete`], `versions[i].number == Some(i)`.
     pub versions: Vec<Version>,
+    pub numbering: Numbering,
 }
 
 impl Collection {
+    /// The newest version, when the numbering is known (a partial read cannot tell).
     pub fn latest(&self) -> Option<&Version> {
-        self.versions.last()
+        match self.numbering {
+            Numbering::Complete => self.versions.last(),
+            Numbering::Unknown(_) => None,
+        }
+    }
+
+    /// Forgets the numbering (and so `latest`): called when not every version was read.
+    pub fn numbering_unknown(&mut self, reason: impl Into<String>) {
+        self.numbering = Numbering::Unknown(reason.into());
+        for v in &mut self.versions {
+            v.number = None;
+            v.aliases.retain(|a| *a != Alias::Latest);
+        }
     }
 
     /// When the collection last changed: its newest version's update or creation time.
@@ -115,7 +180,7 @@ impl Collection {
     pub fn resolve(&self, spec: &str) -> Option<&Version> {
         let spec = spec.trim();
         if let Some(n) = spec.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()) {
-            if let Some(v) = self.versions.get(n) {
+            if let Some(v) = self.versions.iter().find(|v| v.number == Some(n)) {
                 return Some(v);
             }
         }
@@ -159,7 +224,7 @@ pub fn model_collections(models: &[wire::LoggedModel]) -> Vec<Collection> {
                 .iter()
                 .enumerate()
                 .map(|(index, m)| Version {
-                    index,
+                    number: Some(index),
                     id: m.info.model_id.clone(),
                     created: m.info.creation_timestamp_ms,
                     updated: m.info.last_updated_timestamp_ms,
@@ -187,6 +252,7 @@ pub fn model_collections(models: &[wire::LoggedModel]) -> Vec<Collection> {
                 name,
                 experiment_id,
                 versions,
+                numbering: Numbering::Complete,
             }
         })
         .collect();
@@ -195,11 +261,7 @@ pub fn model_collections(models: &[wire::LoggedModel]) -> Vec<Collection> {
             v.aliases.push(Alias::Latest);
         }
     }
-    out.sort_by(|a, b| {
-        b.last_update()
-            .cmp(&a.last_update())
-            .then(a.name.cmp(&b.name))
-    });
+    sort_collections(&mut out);
     out
 }
 
@@ -281,46 +343,66 @@ fn latest_metrics(metrics: &[wire::Metric]) -> Vec<(String, f64)> {
 }
 
 /// Builds dataset collections from the runs that used them: one version per digest, numbered
-/// by first use (earliest run start). `logged_by` is inferred from sources that point into a
-/// run's artifacts.
+/// by first use — the earliest run start, then the run id (MLflow's own tie-break), then the
+/// position in that run's `dataset_inputs`, so a prep run that logs v1, v2, v3 at once keeps
+/// that order. `logged_by` is inferred from sources that point into a run's artifacts.
+///
+/// This is the one numbering of dataset versions: every page and the lineage call it, with the
+/// runs of a complete scan (see `plan::datasets`); a partial scan marks its collections
+/// [`Numbering::Unknown`].
 pub fn dataset_collections(runs: &[Run]) -> Vec<Collection> {
     struct Seen<'a> {
-        first_use: Option<Millis>,
+        /// (no start, start, run id, position): the first use, as a total order.
+        first: (bool, Millis, &'a str, usize),
         last_use: Option<Millis>,
         used: &'a super::run::UsedDataset,
     }
-    let mut groups: BTreeMap<(String, String), BTreeMap<String, Seen>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str), BTreeMap<&str, Seen>> = BTreeMap::new();
     for run in runs {
-        for d in &run.used_datasets {
-            let entry = groups
-                .entry((run.experiment_id.clone(), d.name.clone()))
-                .or_default()
-                .entry(d.digest.clone())
-                .or_insert(Seen {
-                    first_use: run.start,
-                    last_use: run.start,
-                    used: d,
-                });
-            if run.start.is_some() && (entry.first_use.is_none() || run.start < entry.first_use) {
-                entry.first_use = run.start;
-                entry.used = d;
+        for (pos, d) in run.used_datasets.iter().enumerate() {
+            let key = (
+                run.start.is_none(),
+                run.start.unwrap_or(0),
+                run.id.as_str(),
+                pos,
+            );
+            let digests = groups
+                .entry((run.experiment_id.as_str(), d.name.as_str()))
+                .or_default();
+            match digests.get_mut(d.digest.as_str()) {
+                Some(seen) => {
+                    if key < seen.first {
+                        seen.first = key;
+                        seen.used = d;
+                    }
+                    seen.last_use = seen.last_use.max(run.start);
+                }
+                None => {
+                    digests.insert(
+                        d.digest.as_str(),
+                        Seen {
+                            first: key,
+                            last_use: run.start,
+                            used: d,
+                        },
+                    );
+                }
             }
-            entry.last_use = entry.last_use.max(run.start);
         }
     }
     let mut out: Vec<Collection> = groups
         .into_iter()
         .map(|((experiment_id, name), digests)| {
-            let mut seen: Vec<(String, Seen)> = digests.into_iter().collect();
-            seen.sort_by(|a, b| (a.1.first_use, &a.0).cmp(&(b.1.first_use, &b.0)));
+            let mut seen: Vec<(&str, Seen)> = digests.into_iter().collect();
+            seen.sort_by(|a, b| a.1.first.cmp(&b.1.first).then(a.0.cmp(b.0)));
             let n = seen.len();
             let versions = seen
                 .into_iter()
                 .enumerate()
                 .map(|(index, (digest, s))| Version {
-                    index,
-                    id: digest,
-                    created: s.first_use,
+                    number: Some(index),
+                    id: digest.to_string(),
+                    created: (!s.first.0).then_some(s.first.1),
                     updated: s.last_use,
                     logged_by: s.used.source.producer_run().map(str::to_string),
                     logged_by_inferred: s.used.source.producer_run().is_some(),
@@ -342,16 +424,23 @@ pub fn dataset_collections(runs: &[Run]) -> Vec<Collection> {
             Collection {
                 kind: ArtifactKind::Dataset,
                 type_name: "dataset".into(),
-                name,
-                experiment_id,
+                name: name.to_string(),
+                experiment_id: experiment_id.to_string(),
                 versions,
+                numbering: Numbering::Complete,
             }
         })
         .collect();
-    out.sort_by(|a, b| {
+    sort_collections(&mut out);
+    out
+}
+
+/// Newest activity first, then by name.
+pub fn sort_collections(collections: &mut [Collection]) {
+    collections.sort_by(|a, b| {
         b.last_update()
             .cmp(&a.last_update())
             .then(a.name.cmp(&b.name))
+            .then(a.experiment_id.cmp(&b.experiment_id))
     });
-    out
 }

@@ -104,7 +104,7 @@ mod tests {
 
     fn v(id: &str, params: &[(&str, &str)], metrics: &[(&str, f64)]) -> Version {
         Version {
-            index: 0,
+            number: Some(0),
             id: id.into(),
             created: None,
             updated: None,

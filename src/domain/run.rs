@@ -26,6 +26,14 @@ impl RunStatus {
         }
     }
 
+    /// The run can change no more.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            RunStatus::Finished | RunStatus::Failed | RunStatus::Killed
+        )
+    }
+
     pub fn label(&self) -> &str {
         match self {
             RunStatus::Running => "running",
@@ -68,8 +76,8 @@ pub struct Run {
     pub user: String,
     pub start: Option<Millis>,
     pub end: Option<Millis>,
-    /// W&B's job type: the run's `job_type` tag, when set.
-    pub job_type: Option<String>,
+    /// W&B's job type, decided by [`job_type`]: never empty.
+    pub job_type: String,
     /// Set on the children of a sweep (`mlflow.parentRunId`).
     pub parent_run_id: Option<String>,
     pub params: Vec<(String, String)>,
@@ -148,7 +156,7 @@ impl From<&wire::Run> for Run {
             user: tag("mlflow.user").unwrap_or_else(|| r.info.user_id.clone()),
             start: r.info.start_time,
             end: r.info.end_time,
-            job_type: tag("job_type"),
+            job_type: job_type(&r.data.tags),
             parent_run_id: tag("mlflow.parentRunId"),
             params,
             metrics,
@@ -176,6 +184,39 @@ impl From<&wire::Run> for Run {
             artifact_uri: r.info.artifact_uri.clone(),
             id,
         }
+    }
+}
+
+/// A run's job type (W&B's `job_type`), from what MLflow records: the `job_type` tag where a
+/// user set one; else the entry point MLflow saved in `mlflow.source.name` — the file or
+/// notebook name without its folders (`/home/ana/train.py` → `train.py`); else `run`. A
+/// Jupyter kernel's launcher (`ipykernel_launcher.py`) says only that it was a notebook.
+///
+/// The one place job types are decided: tables, clusters, the Types view and the legend use it.
+pub fn job_type(tags: &[wire::Tag]) -> String {
+    let tag = |key: &str| {
+        tags.iter()
+            .find(|t| t.key == key)
+            .map(|t| t.value.trim())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(j) = tag("job_type") {
+        return j.to_string();
+    }
+    let entry = tag("mlflow.source.name")
+        .and_then(|s| {
+            s.trim_end_matches(['/', '\\'])
+                .rsplit(['/', '\\'])
+                .next()
+                .map(str::trim)
+        })
+        .filter(|s| !s.is_empty());
+    match entry {
+        Some(e) if e.starts_with("ipykernel_launcher") || e.starts_with("ipykernel") => {
+            "notebook".to_string()
+        }
+        Some(e) => e.to_string(),
+        None => "run".to_string(),
     }
 }
 

@@ -139,7 +139,7 @@ mod tests {
             user: String::new(),
             start: None,
             end: None,
-            job_type: None,
+            job_type: "run".into(),
             parent_run_id: parent.map(|p| format!("id-{p}")),
             params: vec![],
             metrics: metrics

@@ -115,7 +115,8 @@ pub fn rows(collection: &Collection, query: &str, sort: &Column, descending: boo
     idx.sort_by(|&a, &b| {
         let (va, vb) = (&vs[a], &vs[b]);
         let (ord, missing) = match sort {
-            Column::Version => (va.index.cmp(&vb.index), None),
+            // versions are kept oldest first: position is the numbering order
+            Column::Version => (a.cmp(&b), None),
             Column::Created => (va.created.cmp(&vb.created), None),
             Column::LoggedBy => (va.logged_by.cmp(&vb.logged_by), None),
             Column::Metric(k) => match (metric(va, k), metric(vb, k)) {
@@ -133,7 +134,7 @@ pub fn rows(collection: &Collection, query: &str, sort: &Column, descending: boo
         missing
             .filter(|m| *m != Ordering::Equal)
             .unwrap_or(if descending { ord.reverse() } else { ord })
-            .then(vb.index.cmp(&va.index))
+            .then(b.cmp(&a))
     });
     idx
 }
@@ -158,7 +159,7 @@ mod tests {
 
     fn version(i: usize, acc: Option<f64>, lr: &str) -> Version {
         Version {
-            index: i,
+            number: Some(i),
             id: format!("m-{i}"),
             created: Some(1000 + i as i64),
             updated: None,
@@ -199,6 +200,7 @@ mod tests {
                 version(2, Some(0.9), "1e-3"),
                 version(3, Some(f64::NAN), "0.3"),
             ],
+            numbering: crate::domain::artifact::Numbering::Complete,
         }
     }
 

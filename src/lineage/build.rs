@@ -68,6 +68,8 @@ pub struct NodeInfo {
     /// Status (runs) or logged model status.
     pub status: String,
     pub aliases: Vec<String>,
+    /// The project's name when the node lives in another experiment than the focus.
+    pub project: Option<String>,
 }
 
 /// The graph plus details per node id.
@@ -93,11 +95,7 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
     // Runs first (stable order), then artifacts.
     for r in runs {
         let id = run_id(&r.id);
-        g.add_node(Node::run(
-            id.clone(),
-            r.name.clone(),
-            r.job_type.clone().unwrap_or_default(),
-        ));
+        g.add_node(Node::run(id.clone(), r.name.clone(), r.job_type.clone()));
         info.entry(id).or_insert_with(|| NodeInfo {
             experiment_id: r.experiment_id.clone(),
             name: r.name.clone(),
@@ -106,6 +104,7 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
             created: r.start,
             status: r.status.label().to_string(),
             aliases: Vec::new(),
+            project: None,
         });
     }
     // Dataset versions by (name, digest): the first collection wins (one per experiment).
@@ -143,6 +142,7 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
                     created: v.created,
                     status: v.status.clone(),
                     aliases,
+                    project: None,
                 },
             );
             if let Some(run) = &v.logged_by {
@@ -174,6 +174,7 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
                         created: None,
                         status: String::new(),
                         aliases: Vec::new(),
+                        project: None,
                     },
                 );
                 if let Some(p) = d.source.producer_run() {
@@ -184,6 +185,28 @@ pub fn build(runs: &[Run], collections: &[Collection]) -> Built {
         }
     }
     Built { graph: g, info }
+}
+
+/// Labels nodes of other experiments than `home` with their project's name (`projects`:
+/// experiment id → name; an unknown name shows the experiment id): "iris:v2 · training".
+pub fn label_projects(built: &mut Built, home: &str, projects: &HashMap<String, String>) {
+    let mut labels: Vec<(usize, String)> = Vec::new();
+    for (id, info) in built.info.iter_mut() {
+        if info.experiment_id.is_empty() || info.experiment_id == home {
+            continue;
+        }
+        let name = projects
+            .get(&info.experiment_id)
+            .cloned()
+            .unwrap_or_else(|| format!("experiment {}", info.experiment_id));
+        if let Some(i) = built.graph.index_of(id) {
+            labels.push((i, format!("{} · {name}", built.graph.node(i).label)));
+        }
+        info.project = Some(name);
+    }
+    for (i, label) in labels {
+        built.graph.set_label(i, label);
+    }
 }
 
 /// The app page of a node: a run page, or an artifact version (or collection) page.
@@ -197,11 +220,13 @@ pub fn node_href(id: &str, info: &NodeInfo) -> Option<String> {
                 ArtifactKind::Model => CollectionKind::Models,
                 ArtifactKind::Dataset => CollectionKind::Datasets,
             };
-            Some(if info.version.is_empty() {
-                routes::collection(exp, kind, &info.name)
-            } else {
-                routes::version(exp, kind, &info.name, &info.version)
-            })
+            // by MLflow's id: the node's id part, which never renumbers
+            let spec = match parse_node_id(id)? {
+                NodeRef::Model(m) => m,
+                NodeRef::Dataset { digest, .. } => digest,
+                NodeRef::Run(_) => return None,
+            };
+            Some(routes::version(exp, kind, &info.name, &spec))
         }
     }
 }
@@ -220,16 +245,18 @@ mod tests {
             created: None,
             status: String::new(),
             aliases: Vec::new(),
+            project: None,
         };
+        // links carry MLflow's ids (a vN can renumber; an id cannot)
         assert_eq!(
             node_href("model:m-1", &info).as_deref(),
-            Some("/projects/1/models/sweep%20model:v4")
+            Some("/projects/1/models/sweep%20model:m-1")
         );
         info.kind = Some(ArtifactKind::Dataset);
         info.version.clear();
         assert_eq!(
             node_href("dataset:sweep model@d", &info).as_deref(),
-            Some("/projects/1/datasets/sweep%20model")
+            Some("/projects/1/datasets/sweep%20model:d")
         );
         assert_eq!(
             node_href("run:ab/c", &info).as_deref(),

@@ -228,6 +228,13 @@ impl LineageGraph {
         &self.edges
     }
 
+    /// Changes a node's label (e.g. to add its project).
+    pub fn set_label(&mut self, i: usize, label: String) {
+        if let Some(n) = self.nodes.get_mut(i) {
+            n.label = label;
+        }
+    }
+
     pub fn node(&self, i: usize) -> &Node {
         &self.nodes[i]
     }

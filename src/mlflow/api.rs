@@ -66,6 +66,13 @@ impl ApiRequest {
     /// Returns the same request asking for the page after `token`.
     pub fn with_page_token(mut self, token: Option<&str>) -> Self {
         let Some(token) = token else { return self };
+        if self.path == GRAPHQL_PATH {
+            // a GraphQL listing takes its token as the `$pageToken` variable
+            if let Some(Value::Object(map)) = &mut self.body {
+                map.insert("variables".into(), json!({ "pageToken": token }));
+            }
+            return self;
+        }
         match (&mut self.body, self.method) {
             (Some(Value::Object(map)), Method::Post) => {
                 map.insert("page_token".into(), Value::String(token.into()));
@@ -193,9 +200,12 @@ pub fn search_datasets(experiment_ids: &[&str]) -> ApiRequest {
     )
 }
 
-/// A GraphQL query against MLflow's `/graphql`.
+const GRAPHQL_PATH: &str = "/graphql";
+
+/// A GraphQL query against MLflow's `/graphql`. A listing declares `$pageToken`
+/// (see [`ApiRequest::with_page_token`]).
 pub fn graphql(query: &str) -> ApiRequest {
-    ApiRequest::post("/graphql", json!({ "query": query }))
+    ApiRequest::post(GRAPHQL_PATH, json!({ "query": query }))
 }
 
 /// A download URL for one run file through MLflow's `/get-artifact` endpoint.
@@ -357,8 +367,16 @@ mod tests {
     fn graphql_and_filter_strings_escape_quotes() {
         assert_eq!(graphql_string("a\"b\\c\n"), r#""a\"b\\c\n""#);
         assert_eq!(filter_string("it's"), r"'it\'s'");
-        let body =
-            crate::mlflow::lineage_query::run_ids_query(&["1\"}) { x".into()], "", Some("t"));
+        let body = crate::mlflow::graphql::search_runs_query(
+            &["1\"}) { x".into()],
+            "",
+            &[],
+            crate::mlflow::graphql::RunFields::Info,
+            false,
+            10,
+        );
         assert!(body.contains(r#"experimentIds: ["1\"}) { x"]"#));
+        let paged = graphql(&body).with_page_token(Some("t\"k"));
+        assert_eq!(paged.body.unwrap()["variables"]["pageToken"], "t\"k");
     }
 }

@@ -372,6 +372,13 @@ impl Client {
         .await
     }
 
+    /// A cheap probe for the status indicator and sign-in: can we list one experiment?
+    pub async fn probe(&self) -> Result<(), ApiError> {
+        self.call::<wire::SearchExperimentsResponse>(&api::search_experiments(1))
+            .await
+            .map(|_| ())
+    }
+
     /// Runs a GraphQL query; GraphQL errors become [`ApiError::Http`]-like decode errors.
     pub async fn graphql<T: DeserializeOwned>(&self, query: &str) -> Result<T, ApiError> {
         let req = api::graphql(query);

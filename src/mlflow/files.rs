@@ -290,7 +290,7 @@ mod tests {
 
     fn version(source: Option<DatasetSource>) -> Version {
         Version {
-            index: 0,
+            number: Some(0),
             id: "00c92502".into(),
             created: None,
             updated: None,

@@ -9,7 +9,7 @@ pub mod files;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod fuzz;
-pub mod lineage_query;
+pub mod graphql;
 pub mod paging;
 pub mod retry;
 pub mod wire;
@@ -30,8 +30,3 @@ pub fn decode<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T
         },
     })
 }
-
-#[cfg(target_arch = "wasm32")]
-pub mod lineage;
-#[cfg(target_arch = "wasm32")]
-pub mod load;

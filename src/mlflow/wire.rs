@@ -424,9 +424,30 @@ pub struct GraphqlResponse<T> {
     pub errors: Vec<GraphqlError>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+/// MLflow's `/graphql` sends its errors as plain strings; the GraphQL spec's `{message}` objects
+/// are read too.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraphqlError {
-    #[serde(deserialize_with = "de::string")]
     pub message: String,
+}
+
+impl<'de> Deserialize<'de> for GraphqlError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Object {
+                #[serde(default, deserialize_with = "de::string")]
+                message: String,
+            },
+            Other(serde::de::IgnoredAny),
+        }
+        Ok(GraphqlError {
+            message: match Raw::deserialize(d)? {
+                Raw::Text(message) | Raw::Object { message } => message,
+                Raw::Other(_) => String::new(),
+            },
+        })
+    }
 }

@@ -1,19 +1,29 @@
 //! Collection and version pages: `/projects/1/models/sweep-model` lists the versions;
-//! `/projects/1/models/sweep-model:v3` (or `:latest`, `:champion`, `:m-…`) shows one version.
+//! `/projects/1/models/sweep-model:m-…` (or `:v3`, `:latest`, `:champion`, a dataset digest)
+//! shows one version. Links the app builds carry MLflow's ids, which never renumber.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
+use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::LineageView;
-use crate::components::{loaded, AliasChips, KeyValues, Pager, RelTime, RunLink, TabLinks};
+use crate::components::{
+    page_state, AliasChips, ErrorView, KeyValues, Notices, Pager, Reading, RelTime, RunLink,
+    Skeleton, TabLinks,
+};
+use crate::domain::artifact::{short_id, Numbering};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
 use crate::domain::{ArtifactKind, Collection, DatasetSource, Version};
 use crate::format;
+use crate::hooks::{use_limits, use_plan, RunCache};
 use crate::mlflow::api::decode_component;
 use crate::mlflow::files::FileSource;
-use crate::mlflow::load::{self, CollectionData};
+use crate::plan::collection::{
+    dataset_detail, CollectionPlan, CollectionView as Data, DatasetUsers,
+};
+use crate::plan::consumers::ModelUsage;
+use crate::plan::One;
 use crate::routes::{self, CollectionKind, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -33,28 +43,27 @@ pub fn ArtifactPage() -> impl IntoView {
             routes::split_artifact(&decode_component(&p.get("artifact").unwrap_or_default()));
         (experiment, kind, name, spec)
     });
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
+    // the plan depends on the collection, not on which of its versions is shown
+    let target = Memo::new(move |_| {
         let (experiment, kind, name, _) = route.get();
-        async move {
-            match kind {
-                Some(kind) => load::collection(&c, &experiment, kind, &name).await,
-                None => Err(crate::mlflow::ApiError::Http {
-                    url: String::new(),
-                    status: 404,
-                    error_code: None,
-                    message: "Unknown artifact kind: use models or datasets".into(),
-                }),
-            }
-        }
+        (experiment, kind, name)
     });
+    let planned = use_plan(
+        move |_| {
+            let (experiment, kind, name) = target.get();
+            Some(CollectionPlan::new(&experiment, kind?, &name, use_limits()))
+        },
+        CollectionPlan::view,
+    );
     Effect::new(move |_| {
         let (experiment, kind, name, spec) = route.get();
-        let project = match data.get() {
-            Some(Ok(d)) => d.project.name,
-            _ => format!("Project {experiment}"),
-        };
+        let project = planned
+            .view
+            .with(|v| {
+                v.as_ref()
+                    .and_then(|v| v.project.as_ref().map(|p| p.name.clone()))
+            })
+            .unwrap_or_else(|| format!("Project {experiment}"));
         let mut trail = vec![
             Crumb::link("Projects", routes::projects()),
             Crumb::link(project, routes::project(&experiment)),
@@ -65,22 +74,63 @@ pub fn ArtifactPage() -> impl IntoView {
                     name.clone(),
                     routes::collection(&experiment, kind, &name),
                 ));
-                trail.push(Crumb::here(spec));
+                trail.push(Crumb::here(short_id(&spec)));
             }
             _ => trail.push(Crumb::here(name)),
         }
         set_crumbs(trail);
     });
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
+    // What is drawn changes when the versions first become showable and when everything has
+    // arrived — not on every answer, so the tabs' own plans (usage, lineage, files) keep going.
+    let shown = Memo::new(move |prev: Option<&Option<Data>>| {
+        let d = planned.view.get()?;
+        match prev {
+            Some(Some(p)) if showable(p) && !d.complete && d.fatal.is_none() => Some(p.clone()),
+            _ => Some(d),
+        }
+    });
     view! {
-        <section class="page">
-            {loaded(data, 8, move |d: CollectionData| {
-                move || match route.get().3 {
-                    Some(spec) => view! { <VersionView data=d.clone() spec=spec/> }.into_any(),
-                    None => view! { <CollectionView data=d.clone()/> }.into_any(),
+        <section class="page" data-state=move || page_state(complete())>
+            {move || {
+                if route.with(|r| r.1.is_none()) {
+                    let e = crate::mlflow::ApiError::Http {
+                        url: String::new(),
+                        status: 404,
+                        error_code: None,
+                        message: "Unknown artifact kind: use models or datasets".into(),
+                    };
+                    return view! { <ErrorView error=e/> }.into_any();
                 }
-            })}
+                let Some(d) = shown.get() else {
+                    return view! { <Skeleton rows=8/> }.into_any();
+                };
+                if let Some(e) = d.fatal.clone() {
+                    return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+                }
+                if !showable(&d) {
+                    let reading = planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default());
+                    return view! { <Reading items=reading/> <Skeleton rows=8/> }.into_any();
+                }
+                match route.get().3 {
+                    Some(spec) => view! { <VersionView data=d spec=spec/> }.into_any(),
+                    None => view! { <CollectionView data=d/> }.into_any(),
+                }
+            }}
         </section>
     }
+}
+
+/// Versions are shown once their numbering is settled (or known to be unknowable).
+fn showable(d: &Data) -> bool {
+    d.complete
+        || d.collection
+            .as_ref()
+            .is_some_and(|c| c.numbering == Numbering::Complete)
 }
 
 fn kind_word(kind: ArtifactKind) -> &'static str {
@@ -91,15 +141,18 @@ fn kind_word(kind: ArtifactKind) -> &'static str {
 }
 
 #[component]
-fn CollectionView(data: CollectionData) -> impl IntoView {
-    let c = data.collection.clone();
+fn CollectionView(data: Data) -> impl IntoView {
+    let Some(c) = data.collection.clone() else {
+        return ().into_any();
+    };
     let (metric_keys, param_keys) = table::key_columns(&c, 3);
     let (filter, set_filter) = query_param(Query::Filter);
     let (sort, set_sort) = query_param(Query::Sort);
     let (dir, set_dir) = query_param(Query::Dir);
     let (page, set_page) = query_param(Query::Page);
     let (compare_q, set_compare) = query_param(Query::Compare);
-    let selected = RwSignal::new(Vec::<String>::new());
+    // (id, label) of the versions ticked for comparison; the URL carries the ids
+    let selected = RwSignal::new(Vec::<(String, String)>::new());
     let sort_col = Memo::new(move |_| Column::parse(&sort.get()).unwrap_or(Column::Version));
     let descending = Memo::new(move |_| dir.get() != "asc");
 
@@ -142,24 +195,28 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
     let c_cmp = c.clone();
     let run_names = data.run_names.clone();
     let names_for_rows = data.run_names.clone();
-    let latest_label = c.latest().map(|v| v.label()).unwrap_or_default();
+    let latest = c.latest().cloned();
     let exp = c.experiment_id.clone();
     let kind = collection_kind(c.kind);
     let name = c.name.clone();
+    let numbering_note = match &c.numbering {
+        Numbering::Complete => None,
+        Numbering::Unknown(why) => Some(format!("Version numbers are not shown: {why}.")),
+    };
 
     view! {
         <header class="page-head">
             <p class="eyebrow"><span class="type-chip" data-kind=kind_word(c.kind)>{c.type_name.clone()}</span> " collection"</p>
             <h1>{c.name.clone()}</h1>
             <p class="meta">
-                {format!("{} version{}", c.versions.len(), if c.versions.len() == 1 { "" } else { "s" })}
-                {(!latest_label.is_empty()).then(|| view! {
-                    " · latest " <a href=routes::version(&exp, kind, &name, "latest")>{latest_label.clone()}</a>
+                <span class="version-total">{format!("{} version{}", format::thousands(c.versions.len() as u64), if c.versions.len() == 1 { "" } else { "s" })}</span>
+                {latest.map(|v| view! {
+                    " · latest " <a class="latest-link" href=routes::version(&exp, kind, &name, v.spec())>{v.label()}</a>
                 })}
                 " · last update " <RelTime t=c.last_update()/>
-                {data.truncated.then_some(" · only the first 10,000 versions are shown")}
             </p>
-            {data.registry_error.clone().map(|e| view! { <p class="notice" role="status">"Registry aliases are not shown: " {e.title()}</p> })}
+            <Notices notices=data.notices.clone()/>
+            {numbering_note.map(|n| view! { <p class="notice" role="status" data-notice="numbering">{n}</p> })}
         </header>
         {
             let set_compare = set_compare.clone();
@@ -214,11 +271,12 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
             }
         }
     }
+    .into_any()
 }
 
 #[component]
 fn CompareButton(
-    selected: RwSignal<Vec<String>>,
+    selected: RwSignal<Vec<(String, String)>>,
     set_compare: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
@@ -226,10 +284,10 @@ fn CompareButton(
             disabled=move || selected.get().len() != 2
             on:click=move |_| {
                 let s = selected.get_untracked();
-                if s.len() == 2 { set_compare(format!("{},{}", s[0], s[1])); }
+                if s.len() == 2 { set_compare(format!("{},{}", s[0].0, s[1].0)); }
             }>
             {move || match selected.get().as_slice() {
-                [a, b] => format!("Compare {a} and {b}"),
+                [(_, a), (_, b)] => format!("Compare {a} and {b}"),
                 _ => "Select two versions to compare".to_string(),
             }}
         </button>
@@ -244,7 +302,7 @@ fn VersionRow(
     param_keys: Vec<String>,
     /// The name of the run that logged this version (`None` when unknown).
     logged_by_name: Option<String>,
-    selected: RwSignal<Vec<String>>,
+    selected: RwSignal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let label = version.label();
     let exp = collection.experiment_id.clone();
@@ -252,17 +310,17 @@ fn VersionRow(
         &exp,
         collection_kind(collection.kind),
         &collection.name,
-        &label,
+        version.spec(),
     );
-    let l1 = label.clone();
-    let l2 = label.clone();
+    let id1 = version.id.clone();
+    let pick = (version.id.clone(), label.clone());
     view! {
-        <tr data-version=label.clone()>
+        <tr data-version=label.clone() data-version-id=version.id.clone()>
             <td>
                 <input type="checkbox" aria-label=format!("select {}:{} to compare", collection.name, label)
-                    prop:checked=move || selected.get().contains(&l1)
+                    prop:checked=move || selected.get().iter().any(|(id, _)| *id == id1)
                     on:change=move |_| selected.update(|s| {
-                        if let Some(i) = s.iter().position(|x| *x == l2) { s.remove(i); } else { s.push(l2.clone()); if s.len() > 2 { s.remove(0); } }
+                        if let Some(i) = s.iter().position(|x| x.0 == pick.0) { s.remove(i); } else { s.push(pick.clone()); if s.len() > 2 { s.remove(0); } }
                     })/>
             </td>
             <th scope="row"><a href=href>{label.clone()}</a> " " <span class="muted mono small" title=version.id.clone()>{short_id(&version.id)}</span></th>
@@ -275,15 +333,6 @@ fn VersionRow(
             {metric_keys.iter().map(|k| view! { <td class="num">{version.metrics.iter().find(|(m, _)| m == k).map(|(_, v)| format::metric(*v))}</td> }).collect_view()}
             {param_keys.iter().map(|k| view! { <td class="mono">{version.params.iter().find(|(p, _)| p == k).map(|(_, v)| v.clone())}</td> }).collect_view()}
         </tr>
-    }
-}
-
-fn short_id(id: &str) -> String {
-    let n = id.chars().count();
-    if n > 12 {
-        format!("{}…", id.chars().take(10).collect::<String>())
-    } else {
-        id.to_string()
     }
 }
 
@@ -363,14 +412,25 @@ const VERSION_TABS: [(&str, &str); 5] = [
 ];
 
 #[component]
-fn VersionView(data: CollectionData, spec: String) -> impl IntoView {
-    let c = data.collection.clone();
+fn VersionView(data: Data, spec: String) -> impl IntoView {
+    let Some(c) = data.collection.clone() else {
+        return ().into_any();
+    };
     let Some(v) = c.resolve(&spec).cloned() else {
-        let latest = c.latest().map(|v| v.label()).unwrap_or_default();
+        let hint = match &c.numbering {
+            Numbering::Unknown(why) if spec.starts_with('v') || spec == "latest" => format!(
+                "Version numbers of this collection are not known in full ({why}), so {spec} cannot be \
+                 told apart; open the version by its MLflow id from the version list."
+            ),
+            _ => {
+                let latest = c.latest().map(|v| v.label()).unwrap_or_default();
+                format!("This collection has versions v0 to {latest}. Aliases: latest and the registry aliases shown in the version list; MLflow ids work too.")
+            }
+        };
         return view! {
             <section class="error-view" role="alert">
                 <h2 class="error-title">{format!("{}:{spec} does not exist", c.name)}</h2>
-                <p class="error-detail">{format!("This collection has versions v0 to {latest}. Aliases: latest and the registry aliases shown in the version list.")}</p>
+                <p class="error-detail">{hint}</p>
                 <a class="button" href=routes::collection(&c.experiment_id, collection_kind(c.kind), &c.name)>"See all versions"</a>
             </section>
         }.into_any();
@@ -395,20 +455,26 @@ fn VersionView(data: CollectionData, spec: String) -> impl IntoView {
         .map(|(k, l)| (*k, l.to_string()))
         .collect();
     let title = format!("{}:{}", c.name, v.label());
+    let numbering_note = match &c.numbering {
+        Numbering::Complete => None,
+        Numbering::Unknown(why) => Some(format!("The version number is not shown: {why}.")),
+    };
     view! {
         <header class="page-head">
             <p class="eyebrow"><span class="type-chip" data-kind=kind_word(c.kind)>{c.type_name.clone()}</span> " version"</p>
             <h1>{title}</h1>
             <p class="meta"><span class="mono" title="MLflow id">{v.id.clone()}</span> " · " <AliasChips aliases=v.aliases.clone()/></p>
+            <Notices notices=data.notices.clone()/>
+            {numbering_note.map(|n| view! { <p class="notice" role="status" data-notice="numbering">{n}</p> })}
         </header>
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
         <div role="tabpanel">
             {let c = c.clone(); move || match active.get().as_str() {
-                "files" => view! { <FilesView source=file_source(&c, &v)/> }.into_any(),
+                "files" => view! { <VersionFiles collection=c.clone() version=v.clone()/> }.into_any(),
                 "lineage" => view! { <LineageView experiment=c.experiment_id.clone() focus=lineage_focus(&c, &v)/> }.into_any(),
-                "usage" => view! { <Usage data=data.clone() version=v.clone()/> }.into_any(),
-                "metadata" => view! { <Metadata version=v.clone()/> }.into_any(),
-                _ => view! { <Overview data=data.clone() version=v.clone()/> }.into_any(),
+                "usage" => view! { <Usage collection=c.clone() version=v.clone()/> }.into_any(),
+                "metadata" => view! { <Metadata collection=c.clone() version=v.clone()/> }.into_any(),
+                _ => view! { <Overview data=data.clone() collection=c.clone() version=v.clone()/> }.into_any(),
             }}
         </div>
     }
@@ -416,31 +482,40 @@ fn VersionView(data: CollectionData, spec: String) -> impl IntoView {
 }
 
 #[component]
-fn Overview(data: CollectionData, version: Version) -> impl IntoView {
-    let c = &data.collection;
+fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoView {
+    let c = collection;
     let exp = c.experiment_id.clone();
-    let used_by = match c.kind {
-        ArtifactKind::Dataset => Some(
-            data.dataset_users
-                .iter()
-                .filter(|r| {
-                    r.used_datasets
-                        .iter()
-                        .any(|d| d.name == c.name && d.digest == version.id)
-                })
-                .count(),
-        ),
-        ArtifactKind::Model => None,
-    };
     let usage_href = format!(
         "{}?tab=usage",
-        routes::version(&exp, collection_kind(c.kind), &c.name, &version.label())
+        routes::version(&exp, collection_kind(c.kind), &c.name, version.spec())
     );
+    let used_by = match c.kind {
+        ArtifactKind::Dataset => {
+            let (e, n, d) = (exp.clone(), c.name.clone(), version.id.clone());
+            let users = use_plan(
+                move |_| Some(DatasetUsers::new(&e, &n, &d, &use_limits())),
+                DatasetUsers::view,
+            );
+            let href = usage_href.clone();
+            view! {
+                {move || match users.view.get() {
+                    Some(u) if u.complete && u.fatal.is_none() => {
+                        let n = crate::plan::limits::count(u.read, u.more);
+                        view! { <a href=href.clone() class="used-by">{format!("{n} run{}", if u.read == 1 && !u.more { "" } else { "s" })}</a> }.into_any()
+                    }
+                    Some(u) if u.fatal.is_some() => view! { <a href=href.clone()>"see Usage"</a> }.into_any(),
+                    _ => view! { <span class="muted" aria-label="counting runs">"…"</span> }.into_any(),
+                }}
+            }
+            .into_any()
+        }
+        ArtifactKind::Model => view! { <a href=usage_href>"see Usage"</a> }.into_any(),
+    };
     view! {
         <dl class="facts">
             <dt>"Aliases"</dt>
             <dd>{if version.aliases.is_empty() { view! { <span class="muted">"none"</span> }.into_any() } else { view! { <AliasChips aliases=version.aliases.clone()/> }.into_any() }}</dd>
-            <dt>"Created"</dt><dd><RelTime t=version.created/></dd>
+            <dt>{if c.kind == ArtifactKind::Dataset { "First used" } else { "Created" }}</dt><dd><RelTime t=version.created/></dd>
             <dt>"Logged by"</dt>
             <dd>{match version.logged_by.clone() {
                 Some(r) => view! {
@@ -450,10 +525,7 @@ fn Overview(data: CollectionData, version: Version) -> impl IntoView {
                 None => view! { <span class="muted">"unknown"</span> }.into_any(),
             }}</dd>
             <dt>"Used by"</dt>
-            <dd>{match used_by {
-                Some(n) => view! { <a href=usage_href>{format!("{n} run{}", if n == 1 { "" } else { "s" })}</a> }.into_any(),
-                None => view! { <a href=usage_href>"see Usage"</a> }.into_any(),
-            }}</dd>
+            <dd>{used_by}</dd>
             {(!version.registry_links.is_empty()).then(|| view! {
                 <dt>"Registry"</dt>
                 <dd>{version.registry_links.iter().map(|l| view! {
@@ -473,51 +545,94 @@ fn Overview(data: CollectionData, version: Version) -> impl IntoView {
 }
 
 #[component]
-fn Usage(data: CollectionData, version: Version) -> impl IntoView {
-    let c = data.collection.clone();
+fn Usage(collection: Collection, version: Version) -> impl IntoView {
+    let c = collection;
     let exp = c.experiment_id.clone();
     match c.kind {
         ArtifactKind::Dataset => {
-            let users: Vec<(String, String, Option<String>, Option<i64>)> = data
-                .dataset_users
-                .iter()
-                .filter_map(|r| {
-                    r.used_datasets
-                        .iter()
-                        .find(|d| d.name == c.name && d.digest == version.id)
-                        .map(|d| (r.id.clone(), r.name.clone(), d.context.clone(), r.start))
-                })
-                .collect();
-            view! { <UsageTable experiment_id=exp runs=users scanned=None/> }.into_any()
-        }
-        ArtifactKind::Model => {
-            let client = use_client();
-            let model_id = version.id.clone();
-            let created = version.created;
-            let exp2 = exp.clone();
-            let consumers = LocalResource::new(move || {
-                let c = client.get();
-                let (exp, id) = (exp2.clone(), model_id.clone());
-                async move { load::model_consumers(&c, &exp, &id, created).await }
-            });
-            loaded(consumers, 3, move |(runs, scanned): (Vec<load::RunRef>, usize)| {
-                let rows = runs.into_iter().map(|r| (r.id, r.name, None, r.start)).collect();
-                view! { <UsageTable experiment_id=exp.clone() runs=rows scanned=Some(scanned)/> }
-            })
+            let (e, n, d) = (exp.clone(), c.name.clone(), version.id.clone());
+            let users = use_plan(
+                move |_| Some(DatasetUsers::new(&e, &n, &d, &use_limits())),
+                DatasetUsers::view,
+            );
+            view! {
+                {move || match users.view.get() {
+                    Some(u) if u.fatal.is_some() => view! { <ErrorView error=u.fatal.clone().unwrap_or(crate::mlflow::ApiError::Cancelled) on_retry=move |_| users.retry()/> }.into_any(),
+                    Some(u) if u.complete => {
+                        let rows = u.users.into_iter().map(|x| UsageRow { id: x.run.id, name: x.run.name, experiment_id: x.run.experiment_id, context: x.context, start: x.run.start }).collect();
+                        view! { <Notices notices=u.notices/> <UsageTable runs=rows note=None/> }.into_any()
+                    }
+                    _ => view! { <Skeleton rows=3/> }.into_any(),
+                }}
+            }
             .into_any()
         }
+        ArtifactKind::Model => view! { <ModelUsageView version=version/> }.into_any(),
     }
 }
 
+/// The consumers of a logged model: a scan of runs started after it, in every project, one
+/// budget at a time ("Scan more" raises the budget; runs already read are not read again).
 #[component]
-fn UsageTable(
+fn ModelUsageView(version: Version) -> impl IntoView {
+    let cache = use_context::<RunCache>().unwrap_or_default();
+    let budgets = RwSignal::new(1usize);
+    let (id, created) = (version.id.clone(), version.created);
+    let cache2 = cache.clone();
+    let usage = use_plan(
+        move |_| {
+            let mut limits = use_limits();
+            limits.consumer_scan_runs = limits.consumer_scan_runs.saturating_mul(budgets.get());
+            let mut plan = ModelUsage::new(&id, created, limits);
+            plan.know(cache2.finished());
+            Some(plan)
+        },
+        ModelUsage::view,
+    );
+    move || {
+        match usage.view.get() {
+        Some(u) if u.fatal.is_some() => view! { <ErrorView error=u.fatal.clone().unwrap_or(crate::mlflow::ApiError::Cancelled) on_retry=move |_| usage.retry()/> }.into_any(),
+        Some(u) if u.complete => {
+            cache.remember(u.fresh.iter().cloned());
+            let note = format!(
+                "Scanned {} runs that started after this version was created, in {} project{} (MLflow records model inputs per run).",
+                format::thousands(u.scanned as u64),
+                u.projects,
+                if u.projects == 1 { "" } else { "s" }
+            );
+            let rows = u.consumers.into_iter().map(|r| UsageRow { id: r.id, name: r.name, experiment_id: r.experiment_id, context: None, start: r.start }).collect();
+            view! {
+                <Notices notices=u.notices/>
+                {u.more.then(|| view! {
+                    <button type="button" class="button scan-more" on:click=move |_| budgets.update(|b| *b += 1)>
+                        "Scan more runs"
+                    </button>
+                })}
+                <UsageTable runs=rows note=Some(note)/>
+            }.into_any()
+        }
+        Some(u) => view! {
+            <p class="reading muted small" role="status">{format!("scanned {} / {} runs", format::thousands(u.scanned as u64), format::thousands(u.candidates.0 as u64))}</p>
+            <Skeleton rows=3/>
+        }.into_any(),
+        None => view! { <Skeleton rows=3/> }.into_any(),
+    }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct UsageRow {
+    id: String,
+    name: String,
     experiment_id: String,
-    runs: Vec<(String, String, Option<String>, Option<i64>)>,
-    scanned: Option<usize>,
-) -> impl IntoView {
-    let note = scanned.map(|n| format!("Scanned {} runs that started after this version was created (MLflow records model inputs per run).", format::thousands(n as u64)));
+    context: Option<String>,
+    start: Option<i64>,
+}
+
+#[component]
+fn UsageTable(runs: Vec<UsageRow>, note: Option<String>) -> impl IntoView {
     view! {
-        {note.map(|n| view! { <p class="muted small">{n}</p> })}
+        {note.map(|n| view! { <p class="muted small scan-note">{n}</p> })}
         {if runs.is_empty() {
             view! { <p class="empty">"No run used this version."</p> }.into_any()
         } else {
@@ -525,11 +640,11 @@ fn UsageTable(
                 <table class="data-table usage-table">
                     <thead><tr><th scope="col">"Run"</th><th scope="col">"Context"</th><th scope="col">"Started"</th></tr></thead>
                     <tbody>
-                        {runs.into_iter().map(|(id, name, context, start)| view! {
-                            <tr data-run-id=id.clone()>
-                                <th scope="row"><RunLink experiment_id=experiment_id.clone() run_id=id.clone() name=name/></th>
-                                <td>{context.unwrap_or_default()}</td>
-                                <td><RelTime t=start/></td>
+                        {runs.into_iter().map(|r| view! {
+                            <tr data-run-id=r.id.clone()>
+                                <th scope="row"><RunLink experiment_id=r.experiment_id.clone() run_id=r.id.clone() name=r.name/></th>
+                                <td>{r.context.unwrap_or_default()}</td>
+                                <td><RelTime t=r.start/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -539,8 +654,66 @@ fn UsageTable(
     }
 }
 
+/// A dataset version completed with what a run recorded of it (schema and profile, which the
+/// scans leave out): `None` while that run is being read.
+fn use_dataset_detail(c: &Collection, v: &Version) -> Signal<Option<Version>> {
+    let (e, n, d) = (c.experiment_id.clone(), c.name.clone(), v.id.clone());
+    let detail = use_plan(
+        move |_| Some(dataset_detail(&e, &n, &d)),
+        |o: &One<Option<crate::domain::Run>>| o.is_done().then(|| o.get().cloned().flatten()),
+    );
+    let (name, base) = (c.name.clone(), v.clone());
+    Signal::derive(move || {
+        // outer None: not started; inner None: still reading; then the run, if one was found
+        let run = detail.view.get()??;
+        let mut v = base.clone();
+        if let Some(d) = run
+            .iter()
+            .flat_map(|r| &r.used_datasets)
+            .find(|d| d.name == name && d.digest == v.id)
+        {
+            v.schema = d.schema.clone();
+            v.profile = d.profile.clone();
+            v.source = Some(d.source.clone());
+        }
+        Some(v)
+    })
+}
+
 #[component]
-fn Metadata(version: Version) -> impl IntoView {
+fn VersionFiles(collection: Collection, version: Version) -> impl IntoView {
+    match collection.kind {
+        ArtifactKind::Model => {
+            view! { <FilesView source=file_source(&collection, &version)/> }.into_any()
+        }
+        ArtifactKind::Dataset => {
+            let detail = use_dataset_detail(&collection, &version);
+            (move || match detail.get() {
+                Some(v) => view! { <FilesView source=file_source(&collection, &v)/> }.into_any(),
+                None => view! { <Skeleton rows=2/> }.into_any(),
+            })
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Metadata(collection: Collection, version: Version) -> impl IntoView {
+    match collection.kind {
+        ArtifactKind::Model => view! { <MetadataView version=version/> }.into_any(),
+        ArtifactKind::Dataset => {
+            let detail = use_dataset_detail(&collection, &version);
+            (move || match detail.get() {
+                Some(v) => view! { <MetadataView version=v/> }.into_any(),
+                None => view! { <Skeleton rows=3/> }.into_any(),
+            })
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn MetadataView(version: Version) -> impl IntoView {
     let metrics: Vec<(String, String)> = version
         .metrics
         .iter()
@@ -556,8 +729,8 @@ fn Metadata(version: Version) -> impl IntoView {
             <h2>"Source"</h2>
             <p class="mono" dir="auto">{match &s { DatasetSource::Code => "logged from code".to_string(), DatasetSource::Unknown => "unknown".into(), other => other.uri().unwrap_or_default().to_string() }}</p>
         })}
-        {(!version.schema.is_empty()).then(|| view! { <h2>"Schema"</h2><pre class="json">{pretty_json(&version.schema)}</pre> })}
-        {(!version.profile.is_empty()).then(|| view! { <h2>"Profile"</h2><pre class="json">{pretty_json(&version.profile)}</pre> })}
+        {(!version.schema.is_empty()).then(|| view! { <h2>"Schema"</h2><pre class="json">{crate::preview::pretty_json(&version.schema).unwrap_or_else(|| version.schema.clone())}</pre> })}
+        {(!version.profile.is_empty()).then(|| view! { <h2>"Profile"</h2><pre class="json">{crate::preview::pretty_json(&version.profile).unwrap_or_else(|| version.profile.clone())}</pre> })}
     }
 }
 
@@ -578,11 +751,4 @@ fn file_source(c: &Collection, v: &Version) -> FileSource {
             version: Box::new(v.clone()),
         },
     }
-}
-
-fn pretty_json(s: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(s)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| s.to_string())
 }

@@ -3,12 +3,14 @@
 //! file diff of two runs.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
+use crate::app::{set_crumbs, Crumb};
 use crate::components::files_view::{FileDiff, FilesView};
-use crate::components::loaded;
-use crate::domain::{ArtifactKind, Collection};
+use crate::components::{ErrorView, Skeleton};
+use crate::domain::{Run, Version};
+use crate::hooks::use_plan;
 use crate::mlflow::files::FileSource;
-use crate::mlflow::load;
+use crate::plan::collection::dataset_detail;
+use crate::plan::One;
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -79,30 +81,31 @@ pub fn FilesPage() -> impl IntoView {
 
 #[component]
 fn DatasetFiles(experiment: String, name: String, digest: String) -> impl IntoView {
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        let id = experiment.clone();
-        async move { load::project(&c, &id).await }
-    });
+    let (e, n, d) = (experiment.clone(), name.clone(), digest.clone());
+    let detail = use_plan(
+        move |_| Some(dataset_detail(&e, &n, &d)),
+        |o: &One<Option<Run>>| {
+            o.is_done()
+                .then(|| o.get().cloned().flatten().ok_or_else(|| o.error().cloned()))
+        },
+    );
     view! {
         <h1>"Dataset " <span class="mono">{name.clone()}</span></h1>
-        {loaded(data, 4, move |d: load::ProjectData| {
-            let found = d
-                .collections
-                .iter()
-                .filter(|c: &&Collection| c.kind == ArtifactKind::Dataset && c.name == name)
-                .flat_map(|c| c.versions.iter())
-                .find(|v| digest.is_empty() || v.id == digest)
-                .cloned();
-            match found {
-                Some(version) => view! {
-                    <p class="meta">{version.label()} " · digest " <span class="mono">{version.id.clone()}</span></p>
-                    <FilesView source=FileSource::Dataset { name: name.clone(), version: Box::new(version) }/>
-                }.into_any(),
+        {move || match detail.view.get().flatten() {
+            None => view! { <Skeleton rows=4/> }.into_any(),
+            Some(Err(Some(e))) => view! { <ErrorView error=e on_retry=move |_| detail.retry()/> }.into_any(),
+            Some(Err(None)) => view! { <p class="empty">"No such dataset version in this project."</p> }.into_any(),
+            Some(Ok(run)) => match run.used_datasets.iter().find(|u| u.name == name && u.digest == digest) {
+                Some(used) => {
+                    let version = Version::of_dataset_use(used);
+                    view! {
+                        <p class="meta">"digest " <span class="mono">{version.id.clone()}</span></p>
+                        <FilesView source=FileSource::Dataset { name: name.clone(), version: Box::new(version) }/>
+                    }.into_any()
+                }
                 None => view! { <p class="empty">"No such dataset version in this project."</p> }.into_any(),
-            }
-        })}
+            },
+        }}
     }
 }
 

@@ -1,20 +1,18 @@
 //! A project (MLflow experiment): its artifact types and collections, recent runs and sweeps.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
+use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
-use crate::components::{loaded, Pager, RelTime};
-use crate::domain::table;
-use crate::domain::{Alias, ArtifactKind, Collection, Run, Sweep};
+use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
+use crate::domain::{Alias, ArtifactKind, Run, Sweep};
 use crate::format;
-use crate::mlflow::load::{self, ProjectData};
+use crate::hooks::{use_limits, use_plan};
+use crate::plan::project::{CollectionRow, ProjectPlan, ProjectView, SweepsPlan};
+use crate::plan::runs::{RunsTable, RUNS_TABLE_PAGE};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-
-/// Runs per page of the project's runs table.
-const RUNS_PER_PAGE: usize = 50;
 
 const TABS: [(&str, &str); 3] = [
     ("artifacts", "Artifacts"),
@@ -26,95 +24,124 @@ const TABS: [(&str, &str); 3] = [
 pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
     let experiment = Memo::new(move |_| params.read().get("experiment").unwrap_or_default());
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        let id = experiment.get();
-        async move { load::project(&c, &id).await }
-    });
+    let planned = use_plan(
+        move |_| Some(ProjectPlan::new(&experiment.get(), use_limits())),
+        ProjectPlan::view,
+    );
     let (tab, _) = query_param(Query::Tab);
     let (filter, set_filter) = query_param(Query::Filter);
+    let active = Memo::new(move |_| {
+        let t = tab.get();
+        if TABS.iter().any(|(k, _)| *k == t) {
+            t
+        } else {
+            "artifacts".to_string()
+        }
+    });
+    let name = Memo::new(move |_| {
+        planned.view.with(|v| {
+            v.as_ref()
+                .and_then(|v| v.project.as_ref().map(|p| p.name.clone()))
+        })
+    });
     Effect::new(move |_| {
-        let name = match data.get() {
-            Some(Ok(d)) => d.project.name.clone(),
-            _ => format!("Project {}", experiment.get()),
-        };
         set_crumbs(vec![
             Crumb::link("Projects", routes::projects()),
-            Crumb::here(name),
+            Crumb::here(
+                name.get()
+                    .unwrap_or_else(|| format!("Project {}", experiment.get())),
+            ),
         ]);
     });
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
 
     view! {
-        <section class="page">
-            {loaded(data, 8, move |d: ProjectData| {
-                let id = d.project.id.clone();
-                let active = move || {
-                    let t = tab.get();
-                    if TABS.iter().any(|(k, _)| *k == t) { t } else { "artifacts".to_string() }
-                };
-                let d2 = d.clone();
-                let set_filter = set_filter.clone();
-                view! {
-                    <header class="page-head">
-                        <h1>{d.project.name.clone()}</h1>
-                        <p class="lede clamp" title=d.project.description.clone()>{d.project.description.clone()}</p>
-                        <p class="meta">
-                            "Experiment " <span class="mono">{d.project.id.clone()}</span>
-                            " · created " <RelTime t=d.project.created/>
-                            " · " {format::thousands(d.runs.len() as u64)} {if d.runs_truncated { "+ runs" } else { " runs" }}
-                        </p>
-                    </header>
-                    {d.registry_error.clone().map(|e| view! {
-                        <p class="notice" role="status">
-                            "Registry aliases are not shown: " {e.title()} " — " {e.detail()}
-                        </p>
-                    })}
-                    <nav class="tabs" role="tablist" aria-label="Project sections">
-                        {TABS.iter().map(|(key, label)| {
-                            let href = routes::project_tab(&id, key);
-                            view! {
-                                <A href=href attr:role="tab" attr:aria-selected=move || (active() == *key).to_string()>{*label}</A>
-                            }
-                        }).collect_view()}
-                    </nav>
-                    <div role="tabpanel">
-                                        {move || match active().as_str() {
-                            "runs" => view! { <RunsTable runs=d2.runs.clone()/> }.into_any(),
-                            "sweeps" => view! { <SweepsTable sweeps=d2.sweeps.clone() runs=d2.runs.clone() experiment_id=d2.project.id.clone()/> }.into_any(),
-                            _ => view! {
-                                <div class="toolbar">
-                                    <input
-                                        type="search"
-                                        class="filter"
-                                        placeholder="Filter collections by name"
-                                        aria-label="Filter collections by name"
-                                        prop:value=move || filter.get()
-                                        on:input={
-                                            let set_filter = set_filter.clone();
-                                            move |ev| set_filter(event_target_value(&ev))
-                                        }
-                                    />
-                                </div>
-                                <Collections collections=d2.collections.clone() filter=filter/>
-                            }.into_any(),
-                        }}
-                    </div>
+        <section class="page" data-state=move || page_state(complete())>
+            {move || {
+                let v: Option<ProjectView> = planned.view.get();
+                match v {
+                    Some(ProjectView { fatal: Some(e), .. }) => {
+                        view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any()
+                    }
+                    Some(ProjectView { project: Some(p), runs, .. }) => view! {
+                        <header class="page-head">
+                            <h1>{p.name.clone()}</h1>
+                            <p class="lede clamp" title=p.description.clone()>{p.description.clone()}</p>
+                            <p class="meta">
+                                "Experiment " <span class="mono">{p.id.clone()}</span>
+                                " · created " <RelTime t=p.created/>
+                                " · " <span class="run-total">{match runs {
+                                    Some(c) => format!("{c} runs"),
+                                    None => "counting runs…".to_string(),
+                                }}</span>
+                            </p>
+                        </header>
+                    }.into_any(),
+                    _ => view! { <Skeleton rows=2/> }.into_any(),
                 }
-            })}
+            }}
+            <nav class="tabs" role="tablist" aria-label="Project sections">
+                {TABS.iter().map(|(key, label)| {
+                    let href = move || routes::project_tab(&experiment.get(), key);
+                    view! {
+                        <A href=href attr:role="tab" attr:aria-selected=move || (active.get() == *key).to_string()>{*label}</A>
+                    }
+                }).collect_view()}
+            </nav>
+            <div role="tabpanel">
+                {move || match active.get().as_str() {
+                    "runs" => view! { <RunsTab experiment=experiment.get()/> }.into_any(),
+                    "sweeps" => view! { <SweepsTab experiment=experiment.get()/> }.into_any(),
+                    _ => view! {
+                        <div class="toolbar">
+                            <input
+                                type="search"
+                                class="filter"
+                                placeholder="Filter collections by name"
+                                aria-label="Filter collections by name"
+                                prop:value=move || filter.get()
+                                on:input={
+                                    let set_filter = set_filter.clone();
+                                    move |ev| set_filter(event_target_value(&ev))
+                                }
+                            />
+                        </div>
+                        {move || {
+                            let Some(v) = planned.view.get() else {
+                                return view! { <Skeleton rows=6/> }.into_any();
+                            };
+                            if v.fatal.is_some() {
+                                return ().into_any();
+                            }
+                            view! {
+                                <Notices notices=v.notices.clone()/>
+                                <Reading items=v.reading.clone()/>
+                                <Collections rows=v.collections.clone() complete=v.complete filter=filter/>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                }}
+            </div>
         </section>
     }
 }
 
 #[component]
-fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoView {
+fn Collections(rows: Vec<CollectionRow>, complete: bool, filter: Memo<String>) -> impl IntoView {
     move || {
         let f = filter.get().to_lowercase();
-        let shown: Vec<&Collection> = collections
+        let shown: Vec<&CollectionRow> = rows
             .iter()
             .filter(|c| f.is_empty() || c.name.to_lowercase().contains(&f))
             .collect();
-        if collections.is_empty() {
+        if rows.is_empty() {
+            if !complete {
+                return view! { <Skeleton rows=4/> }.into_any();
+            }
             return view! { <p class="empty">"No logged models or datasets in this project yet."</p> }.into_any();
         }
         if shown.is_empty() {
@@ -129,7 +156,7 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
         types
             .into_iter()
             .map(|(kind, type_name)| {
-                let rows: Vec<Collection> = shown
+                let rows: Vec<CollectionRow> = shown
                     .iter()
                     .filter(|c| c.kind == kind && c.type_name == type_name)
                     .map(|c| (*c).clone())
@@ -151,26 +178,22 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
                             </thead>
                             <tbody>
                                 {rows.into_iter().map(|c| {
-                                    let latest = c.latest().cloned();
-                                    let lineage_href = latest.as_ref().map(|v| {
-                                        let node = match c.kind {
-                                            ArtifactKind::Model => crate::lineage::build::model_id(&v.id),
-                                            ArtifactKind::Dataset => crate::lineage::build::dataset_id(&c.name, &v.id),
-                                        };
-                                        routes::lineage(&c.experiment_id, &node)
+                                    let ck = collection_kind(c.kind);
+                                    let lineage = c.latest.as_ref().map(|(label, spec)| {
+                                        (format!("{}?tab=lineage", routes::version(&c.experiment_id, ck, &c.name, spec)),
+                                         format!("Lineage of {}:{label}", c.name))
                                     });
-                                    let lineage_label = format!("Lineage of {}:{}", c.name, latest.as_ref().map(|v| v.label()).unwrap_or_default());
-                                    let aliases: Vec<Alias> = c.versions.iter().rev().flat_map(|v| v.aliases.clone()).filter(|a| *a != Alias::Latest).collect();
                                     view! {
-                                        <tr data-collection=c.name.clone()>
-                                            <th scope="row"><a href=routes::collection(&c.experiment_id, collection_kind(c.kind), &c.name)>{c.name.clone()}</a></th>
-                                            <td class="num">{c.versions.len()}</td>
-                                            <td>{latest.as_ref().map(|v| view! {
-                                                <a class="mono" href=routes::version(&c.experiment_id, collection_kind(c.kind), &c.name, "latest")>{v.label()}</a> " " <span class="chip derived" title="derived: the newest version">"latest"</span>
+                                        <tr data-collection=c.name.clone() data-versions=c.versions.n.to_string()>
+                                            <th scope="row"><a href=routes::collection(&c.experiment_id, ck, &c.name)>{c.name.clone()}</a></th>
+                                            <td class="num" title=c.versions.more.then_some("more versions may exist: see the notice above")>{c.versions.to_string()}</td>
+                                            <td>{c.latest.clone().map(|(label, spec)| view! {
+                                                <a class="mono" href=routes::version(&c.experiment_id, ck, &c.name, &spec)>{label}</a>
+                                                " " <span class="chip derived" title="derived: the newest version">"latest"</span>
                                             })}</td>
-                                            <td>{aliases.into_iter().map(|a| view! { <span class="chip">{a.label()}</span> }).collect_view()}</td>
-                                            <td><RelTime t=c.last_update()/></td>
-                                            <td>{lineage_href.map(|h| view! { <A href=h attr:class="lineage-link" attr:aria-label=lineage_label>"Lineage"</A> })}</td>
+                                            <td>{c.aliases.into_iter().filter(|a| *a != Alias::Latest).map(|a| view! { <span class="chip">{a.label()}</span> }).collect_view()}</td>
+                                            <td><RelTime t=c.last_update/></td>
+                                            <td>{lineage.map(|(h, label)| view! { <A href=h attr:class="lineage-link" attr:aria-label=label>"Lineage"</A> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -184,15 +207,62 @@ fn Collections(collections: Vec<Collection>, filter: Memo<String>) -> impl IntoV
     }
 }
 
+/// The runs tab: one page of runs at a time, paged and sorted by MLflow.
 #[component]
-fn RunsTable(runs: Vec<Run>) -> impl IntoView {
-    if runs.is_empty() {
-        return view! { <p class="empty">"No runs in this project yet."</p> }.into_any();
-    }
+fn RunsTab(experiment: String) -> impl IntoView {
     let (page, set_page) = query_param(Query::Page);
     let page_no = Memo::new(move |_| page.get().parse::<usize>().unwrap_or(1).max(1) - 1);
-    let total = runs.len();
+    // page tokens learnt so far: the next page starts where this one ended
+    let tokens = StoredValue::new(Vec::<Option<String>>::new());
+    let planned = use_plan(
+        move |_| {
+            Some(RunsTable::new(
+                &experiment,
+                page_no.get(),
+                &tokens.get_value(),
+            ))
+        },
+        |t: &RunsTable| {
+            (
+                t.page(),
+                t.runs().to_vec(),
+                t.has_next(),
+                t.error().cloned(),
+                t.tokens(),
+            )
+        },
+    );
     let on_page = Callback::new(move |p: String| set_page(p));
+    move || {
+        let Some((shown, runs, has_next, error, learnt)) = planned.view.get() else {
+            return view! { <Skeleton rows=6/> }.into_any();
+        };
+        if learnt.len() > tokens.with_value(Vec::len) {
+            tokens.set_value(learnt);
+        }
+        if let Some(e) = error {
+            return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+        }
+        let Some(shown) = shown else {
+            return view! { <Skeleton rows=6/> }.into_any();
+        };
+        if runs.is_empty() && shown == 0 {
+            return view! { <p class="empty">"No runs in this project yet."</p> }.into_any();
+        }
+        view! {
+            <RunsTable runs=runs/>
+            <nav class="pager" aria-label="Pages of runs">
+                <span class="muted">{format!("page {} · {} runs a page, newest first", shown + 1, RUNS_TABLE_PAGE)}</span>
+                <button type="button" class="button" disabled={shown == 0} on:click=move |_| on_page.run(shown.to_string())>"Previous"</button>
+                <button type="button" class="button" disabled={!has_next} on:click=move |_| on_page.run((shown + 2).to_string())>"Next"</button>
+            </nav>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn RunsTable(runs: Vec<Run>) -> impl IntoView {
     view! {
         <table class="data-table runs-table">
             <thead>
@@ -207,13 +277,13 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {move || table::page(&runs, page_no.get(), RUNS_PER_PAGE).0.into_iter().map(|r| {
+                {runs.into_iter().map(|r| {
                     let inputs = r.used_datasets.iter().map(|d| format!("{}{}", d.name, d.context.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())).collect::<Vec<_>>().join(", ");
                     view! {
                         <tr data-run-id=r.id.clone()>
                             <th scope="row"><a href=routes::run(&r.experiment_id, &r.id)>{r.name.clone()}</a></th>
                             <td><span class="status-chip" data-status=r.status.label().to_string()>{r.status.label().to_string()}</span></td>
-                            <td>{r.job_type.clone().unwrap_or_default()}</td>
+                            <td>{r.job_type.clone()}</td>
                             <td><RelTime t=r.start/></td>
                             <td class="num">{r.duration_ms().map(format::duration).unwrap_or_default()}</td>
                             <td class="clip">{inputs}</td>
@@ -223,13 +293,36 @@ fn RunsTable(runs: Vec<Run>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {move || view! { <Pager total=total page=page_no.get() per_page=RUNS_PER_PAGE noun="runs" on_page=on_page/> }}
     }
-    .into_any()
 }
 
 #[component]
-fn SweepsTable(sweeps: Vec<Sweep>, runs: Vec<Run>, experiment_id: String) -> impl IntoView {
+fn SweepsTab(experiment: String) -> impl IntoView {
+    let exp = experiment.clone();
+    let planned = use_plan(
+        move |_| Some(SweepsPlan::new(&exp, &use_limits())),
+        SweepsPlan::view,
+    );
+    move || {
+        let Some(v) = planned.view.get() else {
+            return view! { <Skeleton rows=4/> }.into_any();
+        };
+        if let Some(e) = v.fatal {
+            return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+        }
+        if !v.complete && v.sweeps.is_empty() {
+            return view! { <Skeleton rows=4/> }.into_any();
+        }
+        view! {
+            <Notices notices=v.notices/>
+            <SweepsTable sweeps=v.sweeps experiment_id=experiment.clone()/>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn SweepsTable(sweeps: Vec<(Sweep, Option<i64>)>, experiment_id: String) -> impl IntoView {
     if sweeps.is_empty() {
         return view! { <p class="empty">"No sweeps: no run in this project has child runs."</p> }
             .into_any();
@@ -244,15 +337,12 @@ fn SweepsTable(sweeps: Vec<Sweep>, runs: Vec<Run>, experiment_id: String) -> imp
                 </tr>
             </thead>
             <tbody>
-                {sweeps.into_iter().map(|s| {
-                    let start = runs.iter().find(|r| r.id == s.parent_id).and_then(|r| r.start);
-                    view! {
-                        <tr data-sweep=s.parent_id.clone()>
-                            <th scope="row"><a href=routes::sweep(&experiment_id, &s.parent_id)>{s.name.clone()}</a></th>
-                            <td class="num">{s.children.len()}</td>
-                            <td><RelTime t=start/></td>
-                        </tr>
-                    }
+                {sweeps.into_iter().map(|(s, start)| view! {
+                    <tr data-sweep=s.parent_id.clone()>
+                        <th scope="row"><a href=routes::sweep(&experiment_id, &s.parent_id)>{s.name.clone()}</a></th>
+                        <td class="num">{s.children.len()}</td>
+                        <td><RelTime t=start/></td>
+                    </tr>
                 }).collect_view()}
             </tbody>
         </table>

@@ -1,10 +1,12 @@
 //! Projects: the server's MLflow experiments with their run counts.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::{loaded, RelTime};
+use crate::app::{set_crumbs, Crumb};
+use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
 use crate::domain::Project;
-use crate::mlflow::load;
+use crate::hooks::{use_limits, use_plan};
+use crate::plan::projects::{ProjectsPlan, ProjectsView};
+use crate::plan::runs::RunCount;
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,15 +14,19 @@ use leptos_router::components::A;
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     set_crumbs(vec![Crumb::here("Projects")]);
-    let client = use_client();
-    let projects = LocalResource::new(move || {
-        let c = client.get();
-        async move { load::projects(&c).await }
-    });
+    let planned = use_plan(
+        move |_| Some(ProjectsPlan::new(&use_limits())),
+        ProjectsPlan::view,
+    );
     let (filter, set_filter) = query_param(Query::Filter);
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
 
     view! {
-        <section class="page">
+        <section class="page" data-state=move || page_state(complete())>
             <h1>"Projects"</h1>
             <p class="lede">"Every MLflow experiment on this server, with its artifact collections, versions and lineage."</p>
             <div class="toolbar">
@@ -33,9 +39,22 @@ pub fn ProjectsPage() -> impl IntoView {
                     on:input=move |ev| set_filter(event_target_value(&ev))
                 />
             </div>
-            {loaded(projects, 5, move |list: Vec<Project>| {
-                let total = list.len();
-                move || {
+            {move || {
+                let Some(v): Option<ProjectsView> = planned.view.get() else {
+                    return view! { <Skeleton rows=5/> }.into_any();
+                };
+                if let Some(e) = v.fatal {
+                    return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+                }
+                if v.projects.is_empty() && !v.complete {
+                    return view! { <Skeleton rows=5/> }.into_any();
+                }
+                let total = v.projects.len();
+                let list = v.projects;
+                view! {
+                    <Notices notices=v.notices/>
+                    <Reading items=v.reading/>
+                    {move || {
                     let f = filter.get().to_lowercase();
                     let rows: Vec<Project> = list
                         .iter()
@@ -66,29 +85,29 @@ pub fn ProjectsPage() -> impl IntoView {
                         </table>
                     }
                     .into_any()
-                }
-            })}
+                    }}
+                }.into_any()
+            }}
         </section>
     }
 }
 
 #[component]
 fn ProjectRow(project: Project) -> impl IntoView {
-    let client = use_client();
     let id = project.id.clone();
-    let count = LocalResource::new(move || {
-        let c = client.get();
-        let id = id.clone();
-        async move { load::run_count(&c, &id).await }
-    });
+    // counts fill in as they arrive; the list never waits for them
+    let count = use_plan(
+        move |_| Some(RunCount::new(&id, &use_limits())),
+        |c: &RunCount| c.count().map(Ok).or_else(|| c.error().cloned().map(Err)),
+    );
     view! {
         <tr data-project-id=project.id.clone()>
             <th scope="row"><A href=routes::project(&project.id)>{project.name.clone()}</A></th>
             <td class="clip">{project.description.clone()}</td>
             <td class="num run-count">
-                {move || match count.get() {
+                {move || match count.view.get().flatten() {
                     None => view! { <span class="muted" aria-label="counting runs">"…"</span> }.into_any(),
-                    Some(Ok(n)) => view! { <span>{n.to_string()}</span> }.into_any(),
+                    Some(Ok(n)) => view! { <span title=n.more.then_some("counting stopped here: there are more runs")>{n.to_string()}</span> }.into_any(),
                     Some(Err(e)) => view! { <span class="warn" title=e.to_string()>"?"</span> }.into_any(),
                 }}
             </td>

@@ -1,33 +1,49 @@
 //! The model registry: registered models with their aliases, and one registered model's
 //! versions, each linking to the logged model it points at and its source run.
 
-use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::{loaded, KeyValues, RelTime};
-use crate::domain::artifact::logged_model_of;
+use crate::app::{set_crumbs, Crumb};
+use crate::components::{
+    page_state, ErrorView, KeyValues, Notices, RelTime, Skeleton, VersionLink,
+};
+use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::api::decode_component;
-use crate::mlflow::load::{self, RegisteredModelData};
-use crate::mlflow::wire;
-use crate::routes::{self, CollectionKind};
+use crate::plan::registry::{RegisteredModelPlan, RegisteredModelView, RegistryPlan};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn RegistryPage() -> impl IntoView {
     set_crumbs(vec![Crumb::here("Registry")]);
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        async move { load::registered_models(&c).await }
-    });
+    let planned = use_plan(
+        move |_| Some(RegistryPlan::new(&use_limits())),
+        RegistryPlan::view,
+    );
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
     view! {
-        <section class="page">
+        <section class="page" data-state=move || page_state(complete())>
             <h1>"Model registry"</h1>
             <p class="lede">"Registered models link versions to logged models (W&B: linked versions); aliases such as champion point at one version."</p>
-            {loaded(data, 5, |models: Vec<wire::RegisteredModel>| {
+            {move || {
+                let Some(v) = planned.view.get() else {
+                    return view! { <Skeleton rows=5/> }.into_any();
+                };
+                if let Some(e) = v.fatal {
+                    return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+                }
+                if !v.complete {
+                    return view! { <Skeleton rows=5/> }.into_any();
+                }
+                let models = v.models;
                 if models.is_empty() {
                     return view! { <p class="empty">"No registered models on this server."</p> }.into_any();
                 }
                 view! {
+                    <Notices notices=v.notices/>
                     <table class="data-table registry-table">
                         <thead><tr><th scope="col">"Registered model"</th><th scope="col">"Aliases"</th><th scope="col">"Latest version"</th><th scope="col">"Description"</th><th scope="col">"Updated"</th></tr></thead>
                         <tbody>
@@ -46,7 +62,7 @@ pub fn RegistryPage() -> impl IntoView {
                         </tbody>
                     </table>
                 }.into_any()
-            })}
+            }}
         </section>
     }
 }
@@ -55,47 +71,65 @@ pub fn RegistryPage() -> impl IntoView {
 pub fn RegisteredModelPage() -> impl IntoView {
     let params = use_params_map();
     let name = Memo::new(move |_| decode_component(&params.read().get("name").unwrap_or_default()));
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        let n = name.get();
-        async move { load::registered_model(&c, &n).await }
-    });
+    let planned = use_plan(
+        move |_| Some(RegisteredModelPlan::new(&name.get(), use_limits())),
+        RegisteredModelPlan::view,
+    );
     Effect::new(move |_| {
         set_crumbs(vec![
             Crumb::link("Registry", routes::registry()),
             Crumb::here(name.get()),
         ]);
     });
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
     view! {
-        <section class="page">
-            {loaded(data, 6, |d: RegisteredModelData| {
-                let tags: Vec<(String, String)> = d.model.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
+        <section class="page" data-state=move || page_state(complete())>
+            {move || {
+                let Some(d): Option<RegisteredModelView> = planned.view.get() else {
+                    return view! { <Skeleton rows=6/> }.into_any();
+                };
+                if let Some(e) = d.fatal {
+                    return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
+                }
+                let Some(model) = d.model else {
+                    return view! { <Skeleton rows=6/> }.into_any();
+                };
+                let tags: Vec<(String, String)> = model.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
                 view! {
                     <header class="page-head">
                         <p class="eyebrow">"registered model"</p>
-                        <h1>{d.model.name.clone()}</h1>
-                        <p class="lede" dir="auto">{d.model.description.clone()}</p>
+                        <h1>{model.name.clone()}</h1>
+                        <p class="lede" dir="auto">{model.description.clone()}</p>
+                        <Notices notices=d.notices.clone()/>
                     </header>
                     <table class="data-table registry-versions-table">
                         <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th></tr></thead>
                         <tbody>
-                            {d.versions.iter().map(|(mv, lm)| {
-                                let aliases: Vec<String> = d.model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                                let model_link = match (lm, logged_model_of(mv)) {
-                                    (Some(lm), Some(id)) => view! {
-                                        <a href=routes::version(&lm.info.experiment_id, CollectionKind::Models, &lm.info.name, &id)>{format!("{} ({})", lm.info.name, id)}</a>
+                            {d.versions.iter().map(|row| {
+                                let mv = &row.version;
+                                let aliases: Vec<String> = model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                                let model_link = match (&row.located, &row.model_id) {
+                                    (Some(l), _) => view! {
+                                        <VersionLink collection=l.collection.clone() version=l.version.clone()/>
+                                        {l.project.clone().map(|p| view! { " " <span class="chip project-chip">{p.name}</span> })}
                                     }.into_any(),
-                                    (None, Some(id)) => view! { <span class="mono" title="logged model not found">{id}</span> }.into_any(),
+                                    (None, Some(id)) => view! {
+                                        <span class="mono">{id.clone()}</span>
+                                        {row.problem.clone().map(|p| view! { " " <span class="muted small warn">{format!("({p})")}</span> })}
+                                    }.into_any(),
                                     _ => view! { <span class="mono">{mv.source.clone()}</span> }.into_any(),
                                 };
-                                let run_link = lm.as_ref().filter(|_| !mv.run_id.is_empty()).map(|lm| view! {
-                                    <a href=routes::run(&lm.info.experiment_id, &mv.run_id) class="mono">{mv.run_id.chars().take(8).collect::<String>()}</a>
+                                let run_link = row.located.as_ref().filter(|_| !mv.run_id.is_empty()).map(|l| view! {
+                                    <a href=routes::run(&l.collection.experiment_id, &mv.run_id) class="mono">{mv.run_id.chars().take(8).collect::<String>()}</a>
                                 });
                                 view! {
                                     <tr data-registry-version=mv.version.clone()>
                                         <th scope="row">{format!("v{}", mv.version)}</th>
-                                        <td>{aliases.into_iter().map(|a| view! { <span class="chip">{format!("{}@{a}", d.model.name)}</span> }).collect_view()}</td>
+                                        <td>{aliases.into_iter().map(|a| view! { <span class="chip">{format!("{}@{a}", model.name)}</span> }).collect_view()}</td>
                                         <td>{model_link}</td>
                                         <td>{run_link}</td>
                                         <td>{mv.status.clone()}</td>
@@ -108,8 +142,8 @@ pub fn RegisteredModelPage() -> impl IntoView {
                     </table>
                     <h2>"Tags"</h2>
                     <KeyValues caption="Tags" rows=tags/>
-                }
-            })}
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -2,14 +2,19 @@
 //! tables, with the producer of each used artifact and a way to the consumers of each logged one.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
+use crate::app::{set_crumbs, Crumb};
+use crate::components::artifact::collection_kind;
 use crate::components::files_view::FilesView;
 use crate::components::LineageView;
-use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks, VersionLink};
+use crate::components::{
+    page_state, AliasChips, ErrorView, KeyValues, Notices, Reading, RelTime, RunLink, Skeleton,
+    TabLinks, VersionLink,
+};
 use crate::domain::ArtifactKind;
 use crate::format;
+use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::files::FileSource;
-use crate::mlflow::load::{self, RunData};
+use crate::plan::run::{ArtifactRow, RunPlan, RunView as Data};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -24,25 +29,56 @@ pub fn RunPage() -> impl IntoView {
             p.get("run").unwrap_or_default(),
         )
     });
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        let (exp, run) = ids.get();
-        async move { load::run(&c, &exp, &run).await }
-    });
+    let planned = use_plan(
+        move |_| {
+            let (exp, run) = ids.get();
+            Some(RunPlan::new(&exp, &run, use_limits()))
+        },
+        RunPlan::view,
+    );
     Effect::new(move |_| {
         let (exp, run) = ids.get();
-        let (project, name) = match data.get() {
-            Some(Ok(d)) => (d.project.name, d.run.name),
-            _ => (format!("Project {exp}"), run.chars().take(8).collect()),
-        };
+        let (project, name) = planned.view.with(|v| {
+            let v = v.as_ref();
+            (
+                v.and_then(|v| v.project.as_ref().map(|p| p.name.clone())),
+                v.and_then(|v| v.run.as_ref().map(|r| r.name.clone())),
+            )
+        });
         set_crumbs(vec![
             Crumb::link("Projects", routes::projects()),
-            Crumb::link(project, routes::project_tab(&exp, "runs")),
-            Crumb::here(format!("run {name}")),
+            Crumb::link(
+                project.unwrap_or_else(|| format!("Project {exp}")),
+                routes::project_tab(&exp, "runs"),
+            ),
+            Crumb::here(format!(
+                "run {}",
+                name.unwrap_or_else(|| run.chars().take(8).collect())
+            )),
         ]);
     });
-    view! { <section class="page">{loaded(data, 8, |d: RunData| view! { <RunView data=d/> })}</section> }
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
+    // redrawn when the run arrives and when everything has: the tabs' own plans keep going
+    let shown = Memo::new(move |prev: Option<&Option<Data>>| {
+        let d = planned.view.get()?;
+        match prev {
+            Some(Some(p)) if p.run.is_some() && !d.complete && d.fatal.is_none() => Some(p.clone()),
+            _ => Some(d),
+        }
+    });
+    view! {
+        <section class="page" data-state=move || page_state(complete())>
+            {move || match shown.get() {
+                Some(Data { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
+                Some(d) if d.run.is_some() => view! { <RunView data=d reading=Signal::derive(move || planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default()))/> }.into_any(),
+                _ => view! { <Skeleton rows=8/> }.into_any(),
+            }}
+        </section>
+    }
 }
 
 const RUN_TABS: [(&str, &str); 3] = [
@@ -52,9 +88,11 @@ const RUN_TABS: [(&str, &str); 3] = [
 ];
 
 #[component]
-fn RunView(data: RunData) -> impl IntoView {
-    let r = data.run.clone();
-    let exp = data.project.id.clone();
+fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
+    let Some(r) = data.run.clone() else {
+        return ().into_any();
+    };
+    let exp = r.experiment_id.clone();
     let parent = r.parent_run_id.clone();
     let (tab, _) = query_param(Query::Tab);
     let active = Signal::derive(move || {
@@ -75,7 +113,7 @@ fn RunView(data: RunData) -> impl IntoView {
     let overview_data = data.clone();
     view! {
         <header class="page-head">
-            <p class="eyebrow">"run" {r.job_type.clone().map(|j| view! { " · " <span class="chip">{j}</span> })}</p>
+            <p class="eyebrow">"run · " <span class="chip job-type" title="job type: the job_type tag, else the entry point MLflow recorded">{r.job_type.clone()}</span></p>
             <h1>{r.name.clone()}</h1>
             <p class="meta">
                 <span class="status-chip" data-status=r.status.label().to_string()>{r.status.label().to_string()}</span>
@@ -88,6 +126,8 @@ fn RunView(data: RunData) -> impl IntoView {
                 let name = data.run_names.get(&p).cloned().unwrap_or_else(|| p.chars().take(8).collect());
                 view! { <p class="meta">"Part of sweep " <a href=routes::sweep(&exp, &p)>{name}</a></p> }
             })}
+            <Notices notices=data.notices.clone()/>
+            {move || view! { <Reading items=reading.get()/> }}
         </header>
 
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
@@ -99,42 +139,47 @@ fn RunView(data: RunData) -> impl IntoView {
         }}
         </div>
     }
+    .into_any()
+}
+
+/// "name:vN" linking to the version by id, with the project when it lives elsewhere.
+#[component]
+fn Placed(row: ArtifactRow) -> impl IntoView {
+    let l = row.located;
+    view! {
+        <VersionLink collection=l.collection.clone() version=l.version.clone()/>
+        {l.project.map(|p| view! { " " <span class="chip project-chip" title="in another project">{p.name}</span> })}
+    }
 }
 
 /// The run's artifacts, params, metrics and tags.
 #[component]
-fn RunOverview(data: RunData) -> impl IntoView {
-    let r = data.run.clone();
+fn RunOverview(data: Data) -> impl IntoView {
+    let Some(r) = data.run.clone() else {
+        return ().into_any();
+    };
     let metrics: Vec<(String, String)> = r
         .metrics
         .iter()
         .map(|m| (m.key.clone(), format::metric(m.value)))
         .collect();
-    let logged = data
-        .logged()
-        .into_iter()
-        .map(|(c, v)| (c.clone(), v.clone()))
-        .collect::<Vec<_>>();
-    let produced = data
-        .produced_datasets()
-        .into_iter()
-        .map(|(c, v)| (c.clone(), v.clone()))
-        .collect::<Vec<_>>();
+    let logged: Vec<ArtifactRow> = data.logged.iter().chain(&data.produced).cloned().collect();
     view! {
         <h2 id="logged">"Logged artifacts"</h2>
-        {if logged.is_empty() && produced.is_empty() {
+        {if logged.is_empty() {
             view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any()
         } else {
             view! {
                 <table class="data-table logged-table" aria-labelledby="logged">
                     <thead><tr><th scope="col">"Artifact"</th><th scope="col">"Type"</th><th scope="col">"Aliases"</th><th scope="col">"Created"</th><th scope="col">"Used by"</th></tr></thead>
                     <tbody>
-                        {logged.into_iter().chain(produced).map(|(c, v)| {
-                            let usage = format!("{}?tab=usage", routes::version(&c.experiment_id, crate::components::artifact::collection_kind(c.kind), &c.name, &v.label()));
+                        {logged.into_iter().map(|row| {
+                            let (c, v) = (row.located.collection.clone(), row.located.version.clone());
+                            let usage = format!("{}?tab=usage", routes::version(&c.experiment_id, collection_kind(c.kind), &c.name, v.spec()));
                             let inferred = v.logged_by_inferred;
                             view! {
                                 <tr data-artifact=format!("{}:{}", c.name, v.label())>
-                                    <th scope="row"><VersionLink collection=c.clone() version=v.clone()/>
+                                    <th scope="row"><Placed row=row.clone()/>
                                         {inferred.then(|| view! { <span class="muted small" title="the dataset's source is a file of this run">" (inferred)"</span> })}</th>
                                     <td><span class="type-chip" data-kind=if c.kind == ArtifactKind::Model { "model" } else { "dataset" }>{c.type_name.clone()}</span></td>
                                     <td><AliasChips aliases=v.aliases.clone()/></td>
@@ -158,49 +203,37 @@ fn RunOverview(data: RunData) -> impl IntoView {
         <h2>"Tags"</h2>
         <KeyValues caption="Tags" rows=r.tags.clone()/>
     }
+    .into_any()
 }
 
 #[component]
-fn UsedArtifacts(data: RunData) -> impl IntoView {
-    let exp = data.project.id.clone();
-    let mut rows = Vec::new();
-    for d in &data.run.used_datasets {
-        let found = data
-            .locate(ArtifactKind::Dataset, &d.digest, Some(&d.name))
-            .map(|(c, v)| (c.clone(), v.clone()));
-        rows.push((
-            found,
-            format!("{}@{}", d.name, d.digest),
-            "dataset".to_string(),
-            d.context.clone(),
-        ));
-    }
-    for m in &data.run.used_models {
-        let found = data
-            .locate(ArtifactKind::Model, m, None)
-            .map(|(c, v)| (c.clone(), v.clone()));
-        rows.push((found, m.clone(), "model".to_string(), None));
-    }
-    if rows.is_empty() {
+fn UsedArtifacts(data: Data) -> impl IntoView {
+    if data.used.is_empty() {
         return view! { <p class="empty">"This run used no dataset or model."</p> }.into_any();
     }
+    let exp = data
+        .run
+        .as_ref()
+        .map(|r| r.experiment_id.clone())
+        .unwrap_or_default();
     view! {
         <table class="data-table used-table" aria-labelledby="used">
             <thead><tr><th scope="col">"Artifact"</th><th scope="col">"Type"</th><th scope="col">"Context"</th><th scope="col">"Logged by"</th></tr></thead>
             <tbody>
-                {rows.into_iter().map(|(found, fallback, kind, context)| {
-                    let producer = found.as_ref().and_then(|(_, v)| v.logged_by.clone());
+                {data.used.iter().map(|row| {
+                    let c = &row.located.collection;
+                    let producer = row.located.version.logged_by.clone();
+                    let producer_exp = c.experiment_id.clone();
+                    let kind = if c.kind == ArtifactKind::Model { "model" } else { "dataset" };
                     view! {
                         <tr>
-                            <th scope="row">{match found.clone() {
-                                Some((c, v)) => view! { <VersionLink collection=c version=v/> }.into_any(),
-                                None => view! { <span class="mono" title="not in this project">{fallback}</span> }.into_any(),
-                            }}</th>
-                            <td><span class="type-chip" data-kind=kind.clone()>{found.as_ref().map(|(c, _)| c.type_name.clone()).unwrap_or(kind.clone())}</span></td>
-                            <td>{context}</td>
+                            <th scope="row"><Placed row=row.clone()/></th>
+                            <td><span class="type-chip" data-kind=kind>{c.type_name.clone()}</span></td>
+                            <td>{row.context.clone()}</td>
                             <td>{producer.map(|p| {
                                 let name = data.run_names.get(&p).cloned().unwrap_or_else(|| p.chars().take(8).collect());
-                                view! { <RunLink experiment_id=exp.clone() run_id=p name=name/> }
+                                let e = if producer_exp.is_empty() { exp.clone() } else { producer_exp.clone() };
+                                view! { <RunLink experiment_id=e run_id=p name=name/> }
                             })}</td>
                         </tr>
                     }

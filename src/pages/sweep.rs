@@ -2,11 +2,14 @@
 //! the best run — the W&B FAQ's "find the artifacts of the best run of a sweep" as one page.
 
 use super::query_param;
-use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::{loaded, AliasChips, RunLink, VersionLink};
+use crate::app::{set_crumbs, Crumb};
+use crate::components::{
+    page_state, AliasChips, ErrorView, Notices, Reading, RunLink, Skeleton, VersionLink,
+};
 use crate::domain::sweep::{metric_keys, rank, Goal};
 use crate::format;
-use crate::mlflow::load::{self, SweepData};
+use crate::hooks::{use_limits, use_plan};
+use crate::plan::sweep::{SweepPlan, SweepView as SweepData};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -21,25 +24,47 @@ pub fn SweepPage() -> impl IntoView {
             p.get("run").unwrap_or_default(),
         )
     });
-    let client = use_client();
-    let data = LocalResource::new(move || {
-        let c = client.get();
-        let (exp, run) = ids.get();
-        async move { load::sweep(&c, &exp, &run).await }
-    });
+    let planned = use_plan(
+        move |_| {
+            let (exp, run) = ids.get();
+            Some(SweepPlan::new(&exp, &run, use_limits()))
+        },
+        SweepPlan::view,
+    );
     Effect::new(move |_| {
         let (exp, _) = ids.get();
-        let (project, name) = match data.get() {
-            Some(Ok(d)) => (d.project.name, d.parent.name),
-            _ => (format!("Project {exp}"), "sweep".into()),
-        };
+        let (project, name) = planned.view.with(|v| {
+            let v = v.as_ref();
+            (
+                v.and_then(|v| v.project.as_ref().map(|p| p.name.clone()))
+                    .unwrap_or_else(|| format!("Project {exp}")),
+                v.and_then(|v| v.parent.as_ref().map(|p| p.name.clone()))
+                    .unwrap_or_else(|| "sweep".into()),
+            )
+        });
         set_crumbs(vec![
             Crumb::link("Projects", routes::projects()),
             Crumb::link(project, routes::project_tab(&exp, "sweeps")),
             Crumb::here(format!("sweep {name}")),
         ]);
     });
-    view! { <section class="page">{loaded(data, 8, |d: SweepData| view! { <SweepView data=d/> })}</section> }
+    let complete = move || {
+        planned
+            .view
+            .with(|v| v.as_ref().is_some_and(|v| v.complete))
+    };
+    view! {
+        <section class="page" data-state=move || page_state(complete())>
+            {move || match planned.view.get() {
+                Some(SweepData { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
+                Some(d) if d.parent.is_some() && d.project.is_some() && (d.complete || !d.children.is_empty()) => {
+                    view! { <SweepView data=d/> }.into_any()
+                }
+                Some(d) => view! { <Reading items=d.reading/> <Skeleton rows=8/> }.into_any(),
+                None => view! { <Skeleton rows=8/> }.into_any(),
+            }}
+        </section>
+    }
 }
 
 #[component]
@@ -59,14 +84,17 @@ fn SweepView(data: SweepData) -> impl IntoView {
     let goal = Memo::new(move |_| {
         Goal::parse(&goal_q.get()).unwrap_or_else(|| Goal::default_for(&metric.get()))
     });
-    let exp = data.project.id.clone();
-    let parent = data.parent.clone();
+    let (Some(project), Some(parent)) = (data.project.clone(), data.parent.clone()) else {
+        return ().into_any();
+    };
+    let exp = project.id.clone();
     let children = data.children.clone();
-    let collections = data.collections.clone();
+    let models = data.models.clone();
     let set_goal2 = set_goal.clone();
     view! {
         <header class="page-head">
             <p class="eyebrow">"sweep"</p>
+            <Notices notices=data.notices.clone()/>
             <h1>{parent.name.clone()}</h1>
             <p class="meta">{format!("{} child runs · parent run ", children.len())}
                 <RunLink experiment_id=exp.clone() run_id=parent.id.clone() name=parent.name.clone()/></p>
@@ -95,9 +123,9 @@ fn SweepView(data: SweepData) -> impl IntoView {
             let ranked = rank(&children, &m, goal.get());
             let best = ranked.first().filter(|(_, v)| v.is_some()).map(|(r, _)| (*r).clone());
             let best_artifacts: Vec<_> = best.as_ref().map(|b| {
-                collections.iter().flat_map(|c| c.versions.iter().map(move |v| (c, v)))
-                    .filter(|(_, v)| v.logged_by.as_deref() == Some(b.id.as_str()) || b.logged_models.contains(&v.id))
-                    .map(|(c, v)| (c.clone(), v.clone())).collect()
+                models.iter()
+                    .filter(|l| l.version.logged_by.as_deref() == Some(b.id.as_str()) || b.logged_models.contains(&l.version.id))
+                    .map(|l| (l.collection.clone(), l.version.clone())).collect()
             }).unwrap_or_default();
             let exp = exp.clone();
             view! {
@@ -136,4 +164,5 @@ fn SweepView(data: SweepData) -> impl IntoView {
         }}
         }.into_any() }}
     }
+    .into_any()
 }

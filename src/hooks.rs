@@ -1,0 +1,124 @@
+//! Hooks: small reactive helpers every page uses, in the style of leptos-use.
+
+use crate::app::use_client;
+use crate::domain::Run;
+use crate::mlflow::client::Client;
+use crate::plan::{exec, Limits, Plan};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// The read limits in force ([`Limits`], from `config.json`).
+#[derive(Clone, Copy)]
+pub struct PlanLimits(pub RwSignal<Limits>);
+
+/// The limits from `config.json`, or the defaults.
+pub fn use_limits() -> Limits {
+    use_context::<PlanLimits>()
+        .map(|PlanLimits(l)| l.get())
+        .unwrap_or_default()
+}
+
+/// A running plan's view, and ways to stop it or start it again. `Copy`, like a signal.
+pub struct Planned<V: Send + Sync + 'static> {
+    /// `None` until the plan was started (a fresh page shows its skeleton).
+    pub view: RwSignal<Option<V>>,
+    retry: RwSignal<u32>,
+    generation: StoredValue<Arc<AtomicU64>>,
+}
+
+impl<V: Send + Sync + 'static> Clone for Planned<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V: Send + Sync + 'static> Copy for Planned<V> {}
+
+impl<V: Send + Sync + 'static> Planned<V> {
+    /// Runs the plan again from the start (the Retry button).
+    pub fn retry(&self) {
+        self.retry.update(|n| *n += 1);
+    }
+
+    /// Stops the running plan: its requests in flight are aborted, its view stays as it was.
+    pub fn stop(&self) {
+        self.generation
+            .with_value(|g| g.fetch_add(1, Ordering::Relaxed));
+    }
+}
+
+/// Runs the plan that `make` builds and keeps `view(&plan)` in a signal while answers arrive.
+/// `make` is tracked: when a signal it reads changes (the page's ids, the client after sign-in,
+/// the limits), the running plan is dropped (its requests aborted) and a new one starts.
+///
+/// ```ignore
+/// let planned = use_plan(move |_| Some(ProjectPlan::new(&experiment.get(), use_limits())), ProjectPlan::view);
+/// move || planned.view.get().map(|v| view! { <h1>{v.project.map(|p| p.name)}</h1> })
+/// ```
+pub fn use_plan<P, V>(
+    make: impl Fn(&Client) -> Option<P> + 'static,
+    view: fn(&P) -> V,
+) -> Planned<V>
+where
+    P: Plan + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    let client = use_client();
+    let state: RwSignal<Option<V>> = RwSignal::new(None);
+    let retry = RwSignal::new(0u32);
+    let generation = Arc::new(AtomicU64::new(0));
+    on_cleanup({
+        let generation = generation.clone();
+        move || {
+            generation.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    let stored = StoredValue::new(generation.clone());
+    Effect::new(move |_| {
+        retry.track();
+        let c = client.get();
+        let Some(mut plan) = make(&c) else {
+            return;
+        };
+        let gen = generation.fetch_add(1, Ordering::Relaxed) + 1;
+        state.set(Some(view(&plan)));
+        let generation = generation.clone();
+        leptos::task::spawn_local(async move {
+            let stopped = || generation.load(Ordering::Relaxed) != gen;
+            exec::run(&c, &mut plan, stopped, |p| {
+                state.try_set(Some(view(p)));
+            })
+            .await;
+        });
+    });
+    Planned {
+        view: state,
+        retry,
+        generation: stored,
+    }
+}
+
+/// Finished runs read in full this session, by id (a context): the consumer scans and the
+/// lineage do not read them again. Runs still going are never kept.
+#[derive(Clone, Default)]
+pub struct RunCache(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Run>>>);
+
+impl RunCache {
+    /// Every run kept so far.
+    pub fn finished(&self) -> Vec<Run> {
+        self.0
+            .lock()
+            .map(|c| c.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the runs that can change no more.
+    pub fn remember(&self, runs: impl IntoIterator<Item = Run>) {
+        if let Ok(mut c) = self.0.lock() {
+            for r in runs.into_iter().filter(|r| r.status.is_terminal()) {
+                c.insert(r.id.clone(), r);
+            }
+        }
+    }
+}

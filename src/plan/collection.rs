@@ -1,0 +1,367 @@
+//! The collection and version pages: one collection with its numbering, registry aliases and
+//! the names of the runs that logged its versions; and the users of one dataset version.
+
+use super::datasets::{self, DatasetScan, Listed};
+use super::limits::{count, Limits, Notice};
+use super::models::{ModelRead, RegistryKey, RegistryRead};
+use super::pages::Pages;
+use super::project::experiment;
+use super::runs::{NamesKey, RunNames};
+use super::{poll_part, Answer, One, Plan};
+use crate::domain::artifact::Collection;
+use crate::domain::{Project, Run};
+use crate::mlflow::api::{self, ApiRequest};
+use crate::mlflow::graphql::RunFields;
+use crate::mlflow::{wire, ApiError};
+use crate::routes::CollectionKind;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug)]
+pub enum CollectionKey {
+    Experiment,
+    Models,
+    Registry(RegistryKey),
+    Summaries,
+    Scan,
+    Names((NamesKey, usize)),
+}
+
+#[derive(Clone, Debug)]
+pub struct CollectionPlan {
+    experiment_id: String,
+    kind: CollectionKind,
+    name: String,
+    limits: Limits,
+    experiment: One<Project>,
+    models: Option<ModelRead>,
+    registry: Option<RegistryRead>,
+    summaries: Option<One<Listed>>,
+    scan: Option<DatasetScan>,
+    names: RunNames,
+}
+
+/// What the collection (or version) page knows so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CollectionView {
+    pub project: Option<Project>,
+    /// `None` until the first versions arrive (or when there is no such collection).
+    pub collection: Option<Collection>,
+    pub run_names: HashMap<String, String>,
+    pub notices: Vec<Notice>,
+    pub reading: Vec<String>,
+    /// The page cannot be shown: the experiment or the collection's versions could not be
+    /// read, or MLflow has no such collection.
+    pub fatal: Option<ApiError>,
+    pub complete: bool,
+}
+
+impl CollectionView {
+    pub fn run_name(&self, id: &str) -> String {
+        self.run_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.chars().take(8).collect())
+    }
+}
+
+impl CollectionPlan {
+    pub fn new(experiment_id: &str, kind: CollectionKind, name: &str, limits: Limits) -> Self {
+        let models = (kind == CollectionKind::Models)
+            .then(|| ModelRead::collection(experiment_id, name, &limits));
+        CollectionPlan {
+            experiment_id: experiment_id.to_string(),
+            kind,
+            name: name.to_string(),
+            experiment: experiment(experiment_id),
+            registry: models.as_ref().map(|_| RegistryRead::new(&limits)),
+            models,
+            summaries: (kind == CollectionKind::Datasets)
+                .then(|| datasets::summaries(experiment_id)),
+            scan: None,
+            names: RunNames::new(&[experiment_id]),
+            limits,
+        }
+    }
+
+    fn collection(&self) -> Option<Collection> {
+        match self.kind {
+            CollectionKind::Models => {
+                let m = self.models.as_ref()?;
+                let mut cs = m.collections();
+                if let Some(r) = &self.registry {
+                    r.attach(&mut cs);
+                }
+                cs.into_iter().find(|c| c.name == self.name)
+            }
+            CollectionKind::Datasets => self.scan.as_ref()?.collection(),
+        }
+    }
+
+    pub fn view(&self) -> CollectionView {
+        let mut notices = Vec::new();
+        let mut reading = Vec::new();
+        let mut fatal = self.experiment.error().cloned();
+        if let Some(m) = &self.models {
+            if let Some(e) = m.error() {
+                fatal = fatal.or(Some(e.clone()));
+            }
+            notices.extend(m.notices().into_iter().filter(|n| !n.failed));
+            if !m.is_done() {
+                reading.push(format!(
+                    "reading versions: {} so far",
+                    count(m.models().len(), false)
+                ));
+            }
+        }
+        if let Some(r) = &self.registry {
+            notices.extend(r.notices());
+        }
+        if let Some(s) = &self.summaries {
+            if let Some(e) = s.error() {
+                notices.push(Notice::failed("The list of dataset versions", e));
+            }
+        }
+        if let Some(scan) = &self.scan {
+            notices.extend(scan.notices());
+            if !scan.is_done() {
+                reading.push(format!(
+                    "reading the runs that used {}: {} so far",
+                    self.name,
+                    count(scan.runs().len(), false)
+                ));
+            }
+        }
+        notices.extend(self.names.notices());
+        let collection = self.collection();
+        let done = self.is_done();
+        if done && fatal.is_none() && collection.is_none() {
+            fatal = Some(ApiError::Http {
+                url: String::new(),
+                status: 404,
+                error_code: Some("RESOURCE_DOES_NOT_EXIST".into()),
+                message: format!(
+                    "No {} collection named '{}' in this project",
+                    self.kind.segment().trim_end_matches('s'),
+                    self.name
+                ),
+            });
+        }
+        CollectionView {
+            project: self.experiment.get().cloned(),
+            collection,
+            run_names: self.names.names(),
+            notices,
+            reading,
+            fatal,
+            complete: done,
+        }
+    }
+
+    /// After new versions arrive: name the runs that logged them.
+    fn want_names(&mut self) {
+        if let Some(c) = self.collection() {
+            let ids: Vec<String> = c
+                .versions
+                .iter()
+                .filter_map(|v| v.logged_by.clone())
+                .collect();
+            self.names.want(ids);
+        }
+    }
+}
+
+impl Plan for CollectionPlan {
+    type Key = CollectionKey;
+
+    fn poll(&mut self) -> Vec<(CollectionKey, ApiRequest)> {
+        let mut out = Vec::new();
+        if let Some(r) = self.experiment.want() {
+            out.push((CollectionKey::Experiment, r));
+        }
+        if let Some(m) = &mut self.models {
+            poll_part(m, &mut out, |_| CollectionKey::Models);
+        }
+        if let Some(r) = &mut self.registry {
+            poll_part(r, &mut out, CollectionKey::Registry);
+        }
+        if let Some(s) = &mut self.summaries {
+            if let Some(r) = s.want() {
+                out.push((CollectionKey::Summaries, r));
+            }
+        }
+        if let Some(s) = &mut self.scan {
+            poll_part(s, &mut out, |_| CollectionKey::Scan);
+        }
+        poll_part(&mut self.names, &mut out, CollectionKey::Names);
+        out
+    }
+
+    fn feed(&mut self, key: CollectionKey, answer: Answer) {
+        match key {
+            CollectionKey::Experiment => self.experiment.feed(answer),
+            CollectionKey::Models => {
+                if let Some(m) = &mut self.models {
+                    m.feed((), answer);
+                }
+                self.want_names();
+            }
+            CollectionKey::Registry(k) => {
+                if let Some(r) = &mut self.registry {
+                    r.feed(k, answer);
+                }
+            }
+            CollectionKey::Summaries => {
+                if let Some(s) = &mut self.summaries {
+                    s.feed(answer);
+                    // a failed list is not fatal: the scan then reads to the end
+                    let expected = s.get().and_then(|l| l.digests(&self.name));
+                    self.scan = Some(DatasetScan::new(
+                        &self.experiment_id,
+                        &self.name,
+                        expected,
+                        &self.limits,
+                    ));
+                }
+            }
+            CollectionKey::Scan => {
+                if let Some(s) = &mut self.scan {
+                    s.feed((), answer);
+                }
+                self.want_names();
+            }
+            CollectionKey::Names(k) => self.names.feed(k, answer),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        let datasets_done = match self.kind {
+            CollectionKind::Models => true,
+            CollectionKind::Datasets => {
+                self.summaries.as_ref().is_some_and(One::is_done)
+                    && self.scan.as_ref().is_some_and(DatasetScan::is_done)
+            }
+        };
+        self.experiment.is_done()
+            && self.models.as_ref().is_none_or(ModelRead::is_done)
+            && self.registry.as_ref().is_none_or(RegistryRead::is_done)
+            && datasets_done
+            && self.names.is_done()
+    }
+}
+
+/// The runs of an experiment that used one dataset version (`dataset.name` and
+/// `dataset.digest`), newest first, up to [`Limits::list_runs`].
+#[derive(Clone, Debug)]
+pub struct DatasetUsers {
+    pages: Pages<wire::Run>,
+    name: String,
+    digest: String,
+}
+
+/// A run that used a dataset version, and in what context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Use {
+    pub run: Run,
+    pub context: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsersView {
+    pub users: Vec<Use>,
+    /// How many runs were read, and whether MLflow had more.
+    pub read: usize,
+    pub more: bool,
+    pub notices: Vec<Notice>,
+    pub fatal: Option<ApiError>,
+    pub complete: bool,
+}
+
+impl DatasetUsers {
+    pub fn new(experiment_id: &str, name: &str, digest: &str, limits: &Limits) -> DatasetUsers {
+        let filter = format!(
+            "dataset.name = {} AND dataset.digest = {}",
+            api::filter_string(name),
+            api::filter_string(digest)
+        );
+        DatasetUsers {
+            pages: datasets::run_listing(
+                &[experiment_id.to_string()],
+                &filter,
+                &["attributes.start_time DESC"],
+                RunFields::Datasets,
+                false,
+                limits.list_runs,
+                limits.runs_page,
+            ),
+            name: name.to_string(),
+            digest: digest.to_string(),
+        }
+    }
+
+    pub fn view(&self) -> UsersView {
+        let users = self
+            .pages
+            .items()
+            .iter()
+            .map(Run::from)
+            .map(|run| {
+                let context = run
+                    .used_datasets
+                    .iter()
+                    .find(|d| d.name == self.name && d.digest == self.digest)
+                    .and_then(|d| d.context.clone());
+                Use { run, context }
+            })
+            .collect();
+        let mut notices = Vec::new();
+        if self.pages.is_truncated() {
+            notices.push(Notice::limit(format!(
+                "Showing the newest {} runs that used this version; older ones were not read.",
+                count(self.pages.items().len(), false)
+            )));
+        }
+        UsersView {
+            users,
+            read: self.pages.items().len(),
+            more: self.pages.is_truncated(),
+            notices,
+            fatal: self.pages.error().cloned(),
+            complete: self.pages.is_done(),
+        }
+    }
+}
+
+impl Plan for DatasetUsers {
+    type Key = ();
+
+    fn poll(&mut self) -> Vec<((), ApiRequest)> {
+        self.pages.want().map(|r| ((), r)).into_iter().collect()
+    }
+
+    fn feed(&mut self, _: (), answer: Answer) {
+        self.pages.feed(answer);
+    }
+
+    fn is_done(&self) -> bool {
+        self.pages.is_done()
+    }
+}
+
+/// The first run that used a dataset version, read in full (`runs/search`): its record of the
+/// dataset has the schema and profile, which the scans leave out to stay small. For a version's
+/// Files and Metadata tabs; find the version with [`UsedDataset`](crate::domain::run::UsedDataset)'s
+/// name and digest.
+pub fn dataset_detail(experiment_id: &str, name: &str, digest: &str) -> One<Option<Run>> {
+    let filter = format!(
+        "dataset.name = {} AND dataset.digest = {}",
+        api::filter_string(name),
+        api::filter_string(digest)
+    );
+    One::new(
+        api::search_runs(&[experiment_id], &filter, &["attributes.start_time ASC"], 1),
+        |url, text| {
+            let r: wire::SearchRunsResponse = super::json(url, text)?;
+            Ok(r.runs.first().map(Run::from))
+        },
+    )
+}

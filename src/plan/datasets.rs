@@ -1,0 +1,303 @@
+//! Dataset collections and their numbering.
+//!
+//! MLflow has no dataset-version list: a dataset version is a digest that runs used. The
+//! cheapest source of *which* collections and digests exist is
+//! `experiments/search-datasets` ([`Summaries`]) — but it has no order, no paging, and MLflow
+//! stops it at 1,000 rows without saying so. The order (`v0…vN` by first use) comes from the
+//! runs that used a dataset: [`DatasetScan`] reads them oldest first, just the fields it needs,
+//! and stops as soon as every digest the summaries list has appeared. When the summaries were
+//! cut, it reads to the end (up to [`Limits::dataset_scan_runs`]); when that limit stops it
+//! first, the collection says its numbering is unknown instead of guessing.
+
+use super::limits::{count, Limits, Notice, DATASET_SUMMARIES_MAX};
+use super::pages::{Pages, Status};
+use super::{json, Answer, One, Plan};
+use crate::domain::artifact::{self, Collection};
+use crate::domain::Run;
+use crate::mlflow::api::{self, ApiRequest};
+use crate::mlflow::graphql::{self, RunFields};
+use crate::mlflow::{wire, ApiError};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The digests `search-datasets` lists per dataset name, for one experiment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listed {
+    pub by_name: BTreeMap<String, BTreeSet<String>>,
+    /// MLflow returned as many rows as it ever does: more may exist.
+    pub cut: bool,
+}
+
+impl Listed {
+    /// The digests of `name`, when the list is known to be whole.
+    pub fn digests(&self, name: &str) -> Option<BTreeSet<String>> {
+        if self.cut {
+            return None;
+        }
+        Some(self.by_name.get(name).cloned().unwrap_or_default())
+    }
+}
+
+fn decode_summaries(url: &str, text: &str) -> Result<Listed, ApiError> {
+    let r: wire::SearchDatasetsResponse = json(url, text)?;
+    let mut listed = Listed {
+        cut: r.dataset_summaries.len() >= DATASET_SUMMARIES_MAX,
+        ..Listed::default()
+    };
+    for s in r.dataset_summaries {
+        if !s.name.is_empty() {
+            listed.by_name.entry(s.name).or_default().insert(s.digest);
+        }
+    }
+    Ok(listed)
+}
+
+/// `experiments/search-datasets` for one experiment.
+pub fn summaries(experiment_id: &str) -> One<Listed> {
+    One::new(api::search_datasets(&[experiment_id]), decode_summaries)
+}
+
+/// A GraphQL run listing as a page reader.
+pub fn run_listing(
+    experiment_ids: &[String],
+    filter: &str,
+    order_by: &[&str],
+    fields: RunFields,
+    all_lifecycles: bool,
+    max_runs: usize,
+    page: u32,
+) -> Pages<wire::Run> {
+    let query =
+        graphql::search_runs_query(experiment_ids, filter, order_by, fields, all_lifecycles, page);
+    Pages::new(
+        api::graphql(&query),
+        Limits::pages(max_runs, page),
+        graphql::split_search_runs,
+    )
+}
+
+/// Numbers one dataset collection (an experiment's datasets named `name`): reads the runs that
+/// used it, oldest first, until every listed digest has appeared.
+#[derive(Clone, Debug)]
+pub struct DatasetScan {
+    pub experiment_id: String,
+    pub name: String,
+    /// Digests `search-datasets` lists for this name; `None` when that list was cut.
+    expected: Option<BTreeSet<String>>,
+    pages: Pages<wire::Run>,
+    runs: Vec<Run>,
+    seen: BTreeSet<String>,
+}
+
+impl DatasetScan {
+    pub fn new(
+        experiment_id: &str,
+        name: &str,
+        expected: Option<BTreeSet<String>>,
+        limits: &Limits,
+    ) -> DatasetScan {
+        let filter = format!("dataset.name = {}", api::filter_string(name));
+        DatasetScan {
+            experiment_id: experiment_id.to_string(),
+            name: name.to_string(),
+            expected,
+            // deleted runs too: `search-datasets` counts their datasets
+            pages: run_listing(
+                &[experiment_id.to_string()],
+                &filter,
+                &["attributes.start_time ASC"],
+                RunFields::Datasets,
+                true,
+                limits.dataset_scan_runs,
+                limits.runs_page,
+            ),
+            runs: Vec::new(),
+            seen: BTreeSet::new(),
+        }
+    }
+
+    /// Every listed digest has appeared, or every run was read.
+    pub fn is_numbered(&self) -> bool {
+        self.pages.is_complete() || (self.pages.status() == &Status::Stopped)
+    }
+
+    /// The runs read so far (oldest first), with their dataset inputs.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// The collection as far as it is known: numbered when [`DatasetScan::is_numbered`].
+    pub fn collection(&self) -> Option<Collection> {
+        let mut c = artifact::dataset_collections(&self.runs)
+            .into_iter()
+            .find(|c| c.name == self.name && c.experiment_id == self.experiment_id)?;
+        if !self.is_numbered() {
+            let why = match (self.pages.status(), self.pages.error()) {
+                (_, Some(_)) => "the runs that used it could not all be read".to_string(),
+                (Status::Truncated, _) => format!(
+                    "only the first {} runs that used it were read",
+                    count(self.runs.len(), false)
+                ),
+                _ => "still reading the runs that used it".to_string(),
+            };
+            c.numbering_unknown(why);
+        }
+        Some(c)
+    }
+
+    pub fn notices(&self) -> Vec<Notice> {
+        if let Some(e) = self.pages.error() {
+            return vec![Notice::failed(
+                &format!("The runs that used {}", self.name),
+                e,
+            )];
+        }
+        if self.pages.is_truncated() && !self.is_numbered() {
+            return vec![Notice::limit(format!(
+                "Read the first {} runs that used {}; versions first used by later runs may be \
+                 missing, so version numbers are not shown.",
+                count(self.runs.len(), false),
+                self.name
+            ))];
+        }
+        Vec::new()
+    }
+}
+
+impl Plan for DatasetScan {
+    type Key = ();
+
+    fn poll(&mut self) -> Vec<((), ApiRequest)> {
+        self.pages.want().map(|r| ((), r)).into_iter().collect()
+    }
+
+    fn feed(&mut self, _: (), answer: Answer) {
+        let before = self.pages.items().len();
+        self.pages.feed(answer);
+        for w in &self.pages.items()[before..] {
+            let run = Run::from(w);
+            for d in run.used_datasets.iter().filter(|d| d.name == self.name) {
+                self.seen.insert(d.digest.clone());
+            }
+            self.runs.push(run);
+        }
+        if let Some(expected) = &self.expected {
+            if !expected.is_empty() && expected.is_subset(&self.seen) {
+                self.pages.stop();
+            }
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        self.pages.is_done()
+    }
+}
+
+/// The newest run that used a dataset name: the collection's last update.
+pub fn last_use(experiment_id: &str, name: &str) -> One<Option<Run>> {
+    let filter = format!("dataset.name = {}", api::filter_string(name));
+    let query = graphql::search_runs_query(
+        &[experiment_id.to_string()],
+        &filter,
+        &["attributes.start_time DESC"],
+        RunFields::Info,
+        false,
+        1,
+    );
+    One::new(api::graphql(&query), |url, text| {
+        let (runs, _) = graphql::split_search_runs(url, text)?;
+        Ok(runs.first().map(Run::from))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (run id, start, [(dataset name, digest)])
+    type TestRun<'a> = (&'a str, i64, &'a [(&'a str, &'a str)]);
+
+    fn page(runs: &[TestRun], token: Option<&str>) -> String {
+        let runs: Vec<serde_json::Value> = runs
+            .iter()
+            .map(|(id, start, inputs)| {
+                serde_json::json!({
+                    "info": {"runId": id, "experimentId": "1", "startTime": start.to_string()},
+                    "inputs": {"datasetInputs": inputs.iter().map(|(n, d)| serde_json::json!({
+                        "dataset": {"name": n, "digest": d, "sourceType": "code", "source": "{}"},
+                        "tags": []})).collect::<Vec<_>>()}
+                })
+            })
+            .collect();
+        serde_json::json!({"data": {"mlflowSearchRuns": {"runs": runs, "nextPageToken": token}}})
+            .to_string()
+    }
+
+    #[test]
+    fn stops_once_every_listed_digest_appeared_and_numbers_in_log_order() {
+        let expected: BTreeSet<String> = ["c", "a", "b"].iter().map(|s| s.to_string()).collect();
+        let mut scan = DatasetScan::new("1", "d", Some(expected), &Limits::default());
+        let (_, first) = scan.poll().remove(0);
+        assert!(first.body.unwrap()["query"]
+            .as_str()
+            .unwrap()
+            .contains("attributes.start_time ASC"));
+        // one prep run logs c, a, b (in that order): their digests do not sort in log order
+        scan.feed(
+            (),
+            Ok(page(
+                &[("r1", 10, &[("d", "c"), ("d", "a"), ("d", "b")])],
+                Some("t"),
+            )),
+        );
+        assert!(
+            scan.poll().is_empty(),
+            "all three digests seen: no second page"
+        );
+        assert!(scan.is_done() && scan.is_numbered());
+        let c = scan.collection().unwrap();
+        let order: Vec<(&str, String)> = c
+            .versions
+            .iter()
+            .map(|v| (v.id.as_str(), v.label()))
+            .collect();
+        assert_eq!(
+            order,
+            [("c", "v0".into()), ("a", "v1".into()), ("b", "v2".into())]
+        );
+        assert_eq!(c.resolve("latest").unwrap().id, "b");
+    }
+
+    #[test]
+    fn cut_summaries_read_to_the_end_and_a_limit_hides_numbers() {
+        let limits = Limits {
+            dataset_scan_runs: 1000,
+            ..Limits::default()
+        };
+        let mut scan = DatasetScan::new("1", "d", None, &limits);
+        scan.poll();
+        scan.feed((), Ok(page(&[("r1", 10, &[("d", "x")])], Some("more"))));
+        assert!(scan.poll().is_empty(), "the limit (one page) was reached");
+        assert!(!scan.is_numbered());
+        let c = scan.collection().unwrap();
+        assert_eq!(c.versions[0].label(), "x");
+        assert!(c.latest().is_none());
+        assert!(scan.notices()[0]
+            .text
+            .contains("version numbers are not shown"));
+    }
+
+    #[test]
+    fn summaries_at_mlflows_row_limit_count_as_cut() {
+        let rows: Vec<serde_json::Value> = (0..DATASET_SUMMARIES_MAX)
+            .map(|i| serde_json::json!({"experiment_id": "1", "name": format!("n{}", i % 7), "digest": format!("{i}")}))
+            .collect();
+        let text = serde_json::json!({ "dataset_summaries": rows }).to_string();
+        let listed = decode_summaries("", &text).unwrap();
+        assert!(listed.cut);
+        assert_eq!(listed.digests("n1"), None);
+        let small = decode_summaries("", r#"{"dataset_summaries":[{"name":"a","digest":"1"},{"name":"a","digest":"1","context":"training"}]}"#).unwrap();
+        assert!(!small.cut);
+        assert_eq!(small.digests("a").unwrap().len(), 1);
+        assert_eq!(small.digests("zzz").unwrap().len(), 0);
+    }
+}

@@ -1,0 +1,243 @@
+//! One paged MLflow listing, read page by page up to a bound.
+//!
+//! MLflow pages every search with `page_token`; the token of page *n + 1* arrives with page
+//! *n*, so pages of one listing are read one after another. [`Pages`] is that loop as a state
+//! machine: [`Pages::want`] hands out the next page request, [`Pages::feed`] takes its answer.
+//! It ends complete (no `next_page_token`), truncated (the bound was reached while the server
+//! had more: say so on the page), stopped (its owner had enough, e.g. a scan that found what it
+//! looked for) or failed.
+
+use super::Answer;
+use crate::mlflow::api::ApiRequest;
+use crate::mlflow::ApiError;
+
+/// Decodes one page's body into its items and the next page token.
+pub type Split<T> = fn(&str, &str) -> Result<(Vec<T>, Option<String>), ApiError>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// A page is wanted or in flight.
+    Reading,
+    /// Every page was read.
+    Complete,
+    /// The bound stopped the reading while MLflow had more.
+    Truncated,
+    /// The owner stopped the reading early (it knows enough).
+    Stopped,
+    Failed(ApiError),
+}
+
+#[derive(Clone, Debug)]
+pub struct Pages<T> {
+    first: ApiRequest,
+    split: Split<T>,
+    max_pages: usize,
+    items: Vec<T>,
+    token: Option<String>,
+    pages: usize,
+    in_flight: bool,
+    status: Status,
+}
+
+impl<T> Pages<T> {
+    /// Reads `first` and the pages after it, at most `max_pages` (at least 1) requests.
+    pub fn new(first: ApiRequest, max_pages: usize, split: Split<T>) -> Pages<T> {
+        Pages {
+            first,
+            split,
+            max_pages: max_pages.max(1),
+            items: Vec::new(),
+            token: None,
+            pages: 0,
+            in_flight: false,
+            status: Status::Reading,
+        }
+    }
+
+    /// The next page's request, unless one is in flight or the reading has ended.
+    pub fn want(&mut self) -> Option<ApiRequest> {
+        if self.in_flight || self.status != Status::Reading {
+            return None;
+        }
+        self.in_flight = true;
+        Some(self.first.clone().with_page_token(self.token.as_deref()))
+    }
+
+    /// Feeds the answer to the request [`Pages::want`] handed out. Returns how many items
+    /// it added (0 for an error or an answer nobody asked for).
+    pub fn feed(&mut self, answer: Answer) -> usize {
+        if !self.in_flight {
+            return 0;
+        }
+        self.in_flight = false;
+        let url = self.first.url("");
+        let page = answer.and_then(|text| (self.split)(&url, &text));
+        let (items, next) = match page {
+            Ok(p) => p,
+            Err(e) => {
+                self.status = Status::Failed(e);
+                return 0;
+            }
+        };
+        self.pages += 1;
+        let n = items.len();
+        self.items.extend(items);
+        self.token = next.filter(|t| !t.is_empty());
+        match (&self.token, &self.status) {
+            // everything was read, even if the owner had stopped meanwhile
+            (None, Status::Reading | Status::Stopped) => self.status = Status::Complete,
+            (Some(_), Status::Reading) if self.pages >= self.max_pages => {
+                self.status = Status::Truncated
+            }
+            _ => {}
+        }
+        n
+    }
+
+    /// Stops asking for pages (what arrived stays; a page in flight is still taken).
+    pub fn stop(&mut self) {
+        if self.status == Status::Reading {
+            self.status = Status::Stopped;
+        }
+    }
+
+    /// Reads on after [`Pages::stop`] (e.g. the user asked to scan more).
+    pub fn resume(&mut self) {
+        if self.status == Status::Stopped {
+            self.status = Status::Reading;
+        }
+    }
+
+    /// MLflow said there is a page after the last one read.
+    pub fn has_more(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// Allows `pages` more requests (after a truncation: "read more").
+    pub fn extend(&mut self, pages: usize) {
+        self.max_pages = self.pages + pages.max(1);
+        if self.status == Status::Truncated {
+            self.status = Status::Reading;
+        }
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn take_items(&mut self) -> Vec<T> {
+        std::mem::take(&mut self.items)
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Requests answered so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status != Status::Reading && !self.in_flight
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.status == Status::Complete
+    }
+
+    pub fn is_truncated(&self) -> bool {
+        self.status == Status::Truncated
+    }
+
+    pub fn error(&self) -> Option<&ApiError> {
+        match &self.status {
+            Status::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mlflow::api;
+
+    fn split(_url: &str, text: &str) -> Result<(Vec<u32>, Option<String>), ApiError> {
+        let (items, token) = text.split_once('|').unwrap_or((text, ""));
+        let items = items
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap_or(0))
+            .collect();
+        Ok((items, Some(token.to_string())))
+    }
+
+    fn reader(max: usize) -> Pages<u32> {
+        Pages::new(api::search_runs(&["1"], "", &[], 2), max, split)
+    }
+
+    #[test]
+    fn follows_tokens_one_page_at_a_time() {
+        let mut p = reader(10);
+        let first = p.want().unwrap();
+        assert!(first.body.as_ref().unwrap().get("page_token").is_none());
+        assert!(p.want().is_none(), "one page in flight at a time");
+        assert_eq!(p.feed(Ok("1,2|t1".into())), 2);
+        let second = p.want().unwrap();
+        assert_eq!(second.body.unwrap()["page_token"], "t1");
+        p.feed(Ok("3|".into()));
+        assert!(p.is_complete() && p.is_done());
+        assert_eq!(p.items(), &[1, 2, 3]);
+        assert!(p.want().is_none());
+    }
+
+    #[test]
+    fn the_bound_truncates_and_says_so() {
+        let mut p = reader(2);
+        p.want();
+        p.feed(Ok("1|a".into()));
+        p.want();
+        p.feed(Ok("2|b".into()));
+        assert!(p.is_truncated() && p.is_done());
+        assert!(p.want().is_none());
+        assert_eq!(p.pages(), 2);
+    }
+
+    #[test]
+    fn errors_end_the_reading_and_stale_answers_are_ignored() {
+        let mut p = reader(5);
+        assert_eq!(p.feed(Ok("9|".into())), 0, "nothing was asked");
+        p.want();
+        p.feed(Err(ApiError::Cancelled));
+        assert_eq!(p.error(), Some(&ApiError::Cancelled));
+        assert!(p.is_done() && p.want().is_none());
+    }
+
+    #[test]
+    fn stopping_keeps_the_page_in_flight() {
+        let mut p = reader(5);
+        p.want();
+        p.stop();
+        assert!(!p.is_done(), "a page is still in flight");
+        p.feed(Ok("7|next".into()));
+        assert_eq!(p.items(), &[7]);
+        assert_eq!(p.status(), &Status::Stopped);
+        assert!(p.is_done() && p.want().is_none());
+        p.resume();
+        assert_eq!(p.want().unwrap().body.unwrap()["page_token"], "next");
+        p.feed(Ok("8|".into()));
+        assert!(p.is_complete() && !p.has_more());
+        assert_eq!(p.items(), &[7, 8]);
+    }
+
+    #[test]
+    fn a_truncated_reading_can_read_more() {
+        let mut p = reader(1);
+        p.want();
+        p.feed(Ok("1|t".into()));
+        assert!(p.is_truncated() && p.has_more());
+        p.extend(1);
+        assert_eq!(p.want().unwrap().body.unwrap()["page_token"], "t");
+    }
+}
