@@ -372,7 +372,6 @@ mod tests {
             "",
             &[],
             crate::mlflow::graphql::RunFields::Info,
-            false,
             10,
         );
         assert!(body.contains(r#"experimentIds: ["1\"}) { x"]"#));

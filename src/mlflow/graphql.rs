@@ -72,27 +72,25 @@ fn get_runs_with(run_ids: &[String], selection: &str) -> String {
     q
 }
 
-/// A listing of runs of some experiments matching `filter` (MLflow's search syntax), ordered
-/// by `order_by`, asking only for `fields`. `all_lifecycles` includes deleted runs (what
-/// `experiments/search-datasets` counts). Pages by `page_token`.
+/// A listing of active runs of some experiments matching `filter` (MLflow's search syntax),
+/// ordered by `order_by`, asking only for `fields`. Pages by `$pageToken`. (MLflow 3.17's
+/// GraphQL cannot list deleted runs: any `runViewType` fails to parse on the server.)
 pub fn search_runs_query(
     experiment_ids: &[String],
     filter: &str,
     order_by: &[&str],
     fields: RunFields,
-    all_lifecycles: bool,
     page_size: u32,
 ) -> String {
     let ids: Vec<String> = experiment_ids.iter().map(|e| graphql_string(e)).collect();
     let order: Vec<String> = order_by.iter().map(|o| graphql_string(o)).collect();
     format!(
         "query SearchRuns($pageToken: String) {{ mlflowSearchRuns(input: {{experimentIds: [{}], filter: {}, \
-         orderBy: [{}], maxResults: {page_size}, runViewType: {}, pageToken: $pageToken}}) \
+         orderBy: [{}], maxResults: {page_size}, pageToken: $pageToken}}) \
          {{ runs {{ {} }} nextPageToken }} }}",
         ids.join(", "),
         graphql_string(filter),
         order.join(", "),
-        if all_lifecycles { "ALL" } else { "ACTIVE_ONLY" },
         fields.selection()
     )
 }
@@ -257,11 +255,10 @@ mod tests {
             "attributes.start_time >= 5",
             &["attributes.start_time ASC"],
             RunFields::Datasets,
-            true,
             1000,
         );
         assert!(q.contains(r#"filter: "attributes.start_time >= 5""#));
-        assert!(q.contains("runViewType: ALL") && q.contains("datasetInputs"));
+        assert!(!q.contains("runViewType") && q.contains("datasetInputs"));
         assert!(is_terminal("KILLED") && !is_terminal("RUNNING"));
     }
 }

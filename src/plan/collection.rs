@@ -289,7 +289,6 @@ impl DatasetUsers {
                 &filter,
                 &["attributes.start_time DESC"],
                 RunFields::Datasets,
-                false,
                 limits.list_runs,
                 limits.runs_page,
             ),

@@ -47,7 +47,6 @@ impl Candidates {
                 &filter,
                 &["attributes.start_time ASC"],
                 RunFields::Info,
-                false,
                 usize::MAX / 2,
                 page,
             ),
@@ -206,15 +205,15 @@ impl ModelUsage {
         let mut notices = Vec::new();
         notices.extend(experiments_notice(&self.experiments));
         if more {
+            let left = candidates.0.saturating_sub(scanned);
+            let left = match (left, candidates.1) {
+                (0, _) => "more".to_string(),
+                (n, more) => format!("{} more", count(n, more)),
+            };
             notices.push(Notice::limit(format!(
-                "Scanned the first {} runs that started after this version was created; {} more \
+                "Scanned the first {} runs that started after this version was created; {left} \
                  were not scanned, so runs that used it may be missing.",
                 count(scanned, false),
-                if candidates.1 {
-                    "at least ".to_string() + &count(candidates.0.saturating_sub(scanned), true)
-                } else {
-                    count(candidates.0.saturating_sub(scanned), false)
-                }
             )));
         }
         for e in self.runs.errors.iter().take(1) {

@@ -62,12 +62,10 @@ pub fn run_listing(
     filter: &str,
     order_by: &[&str],
     fields: RunFields,
-    all_lifecycles: bool,
     max_runs: usize,
     page: u32,
 ) -> Pages<wire::Run> {
-    let query =
-        graphql::search_runs_query(experiment_ids, filter, order_by, fields, all_lifecycles, page);
+    let query = graphql::search_runs_query(experiment_ids, filter, order_by, fields, page);
     Pages::new(
         api::graphql(&query),
         Limits::pages(max_runs, page),
@@ -100,13 +98,13 @@ impl DatasetScan {
             experiment_id: experiment_id.to_string(),
             name: name.to_string(),
             expected,
-            // deleted runs too: `search-datasets` counts their datasets
+            // Active runs only (GraphQL cannot list deleted ones): a digest only deleted runs used
+            // is listed by `search-datasets` but never seen, so the scan then reads to the end.
             pages: run_listing(
                 &[experiment_id.to_string()],
                 &filter,
                 &["attributes.start_time ASC"],
                 RunFields::Datasets,
-                true,
                 limits.dataset_scan_runs,
                 limits.runs_page,
             ),
@@ -200,7 +198,6 @@ pub fn last_use(experiment_id: &str, name: &str) -> One<Option<Run>> {
         &filter,
         &["attributes.start_time DESC"],
         RunFields::Info,
-        false,
         1,
     );
     One::new(api::graphql(&query), |url, text| {

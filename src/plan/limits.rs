@@ -8,13 +8,13 @@
 
 use crate::format::thousands;
 use crate::mlflow::ApiError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Rows `experiments/search-datasets` returns at most (MLflow's `MAX_DATASET_SUMMARIES_RESULTS`,
 /// not said in the answer): an answer this long may be cut.
 pub const DATASET_SUMMARIES_MAX: usize = 1000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Limits {
     /// Projects listed (in pages of [`EXPERIMENTS_PAGE`]).

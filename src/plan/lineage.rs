@@ -204,7 +204,6 @@ impl LineagePlan {
                 &filter,
                 &["attributes.start_time ASC"],
                 RunFields::DatasetsAndTags,
-                false,
                 self.limits.list_runs,
                 self.limits.runs_page,
             ),

@@ -130,11 +130,19 @@ impl Locator {
         if self.scans.contains_key(&key) || self.waiting.contains(&key) {
             return;
         }
-        self.summaries
+        self.want_project(experiment_id);
+        let summaries = self
+            .summaries
             .entry(experiment_id.to_string())
             .or_insert_with(|| datasets::summaries(experiment_id));
-        self.waiting.push(key);
-        self.want_project(experiment_id);
+        if summaries.is_done() {
+            // the experiment's list is already here (or failed): scan now
+            let expected = summaries.get().and_then(|l| l.digests(name));
+            let scan = DatasetScan::new(experiment_id, name, expected, &self.limits);
+            self.scans.insert(key, scan);
+        } else {
+            self.waiting.push(key);
+        }
     }
 
     /// The name of another experiment met while placing versions.

@@ -177,11 +177,7 @@ impl RegistryRead {
                 pages,
                 split_registered,
             ),
-            versions: Pages::new(
-                api::search_model_versions("", page),
-                pages,
-                split_versions,
-            ),
+            versions: Pages::new(api::search_model_versions("", page), pages, split_versions),
         }
     }
 

@@ -277,7 +277,6 @@ impl Plan for ProjectPlan {
                             "",
                             &["attributes.start_time DESC"],
                             RunFields::Datasets,
-                            true,
                             self.limits.dataset_scan_runs,
                             self.limits.runs_page,
                         ));
@@ -347,7 +346,6 @@ impl SweepsPlan {
                 "tags.mlflow.parentRunId LIKE '%'",
                 &["attributes.start_time DESC"],
                 RunFields::Tags,
-                false,
                 limits.list_runs,
                 limits.runs_page,
             ),

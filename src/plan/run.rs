@@ -217,7 +217,6 @@ impl RunPlan {
             &filter,
             &["attributes.start_time ASC"],
             RunFields::Datasets,
-            false,
             self.limits.consumer_scan_runs,
             self.limits.runs_page,
         ));

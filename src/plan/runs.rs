@@ -26,7 +26,6 @@ impl RunCount {
                 "",
                 &[],
                 RunFields::Info,
-                false,
                 limits.count_runs,
                 limits.runs_page,
             ),
@@ -159,7 +158,6 @@ impl Plan for RunNames {
                 &format!("attributes.run_id IN ({})", list.join(", ")),
                 &[],
                 RunFields::Info,
-                true,
                 NAMES_PER_REQUEST as u32,
             );
             self.in_flight += 1;

@@ -39,3 +39,5 @@ pub fn all_runs() -> Vec<Run> {
     }
     runs.iter().map(Run::from).collect()
 }
+pub mod replay;
+pub mod scenarios;
