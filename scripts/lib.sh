@@ -8,6 +8,9 @@ AE_CACHE="${AE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/artifact-explorer}"
 AE_VENV="$AE_CACHE/mlflow-$MLFLOW_VERSION"
 AE_NODE="$AE_CACHE/node"
 export PATH="$HOME/.cargo/bin:$AE_NODE/node_modules/.bin:$PATH"
+# MLflow 3 starts a job runner (huey, several processes) beside every server; the app needs no
+# MLflow jobs, and without it a test server takes about half the memory.
+export MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
