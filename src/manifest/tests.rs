@@ -988,3 +988,27 @@ fn path_order_keeps_folders_together() {
         vec!["a01/a", "a01/z", "a1", "a1/b", "a1.txt"]
     );
 }
+
+#[test]
+fn paged_listings_are_followed_to_their_last_page() {
+    let mut walk = Walk::new("");
+    assert_eq!(walk.next_requests(6), vec![""]);
+    assert_eq!(walk.page_token(""), None);
+    assert!(walk.on_listing_page(
+        "",
+        vec![("a.txt".into(), false, Some(1)), ("d".into(), true, None)],
+        Some("p2".into())
+    ));
+    // the root again, from page 2, before its subfolder
+    assert_eq!(walk.next_requests(1), vec![""]);
+    assert_eq!(walk.page_token(""), Some("p2"));
+    assert!(!walk.is_done());
+    assert!(walk.on_listing_page("", vec![("b.txt".into(), false, Some(2))], None));
+    assert_eq!(walk.page_token(""), None);
+    assert_eq!(walk.next_requests(6), vec!["d"]);
+    walk.on_listing("d", vec![("c.txt".into(), false, Some(3))]);
+    assert!(walk.is_done());
+    let paths: Vec<&str> = walk.entries().iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["a.txt", "b.txt", "d/c.txt"]);
+    assert_eq!(walk.progress().folders_done, 2);
+}

@@ -10,6 +10,10 @@
 //!
 //! Folder paths handed out are full artifact paths (`root/sub/dir`, what `artifacts/list`
 //! takes as `path`); entry paths are relative to the root, like a W&B manifest.
+//!
+//! A listing may come in pages (`next_page_token`, e.g. from MLflow on cloud storage):
+//! [`Walk::on_listing_page`] takes a page and its token, and the folder is handed out again, with
+//! [`Walk::page_token`] saying where to go on, until its last page arrives.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -98,6 +102,8 @@ pub struct Walk {
     folders_done: u64,
     errors: Vec<WalkError>,
     truncated: bool,
+    /// Folders with more listing pages to read, and the token of the next one.
+    tokens: std::collections::HashMap<String, String>,
 }
 
 impl Walk {
@@ -121,6 +127,7 @@ impl Walk {
             folders_done: 0,
             errors: Vec::new(),
             truncated: false,
+            tokens: std::collections::HashMap::new(),
         }
     }
 
@@ -144,13 +151,38 @@ impl Walk {
         out
     }
 
-    /// Feeds one folder's listing. Returns false (and changes nothing) when `folder` is not
-    /// in flight, e.g. a duplicate or stale answer.
+    /// The page token to list `folder` with, when its listing continues from an earlier page.
+    pub fn page_token(&self, folder: &str) -> Option<&str> {
+        self.tokens.get(folder).map(String::as_str)
+    }
+
+    /// Feeds one folder's (whole) listing. Returns false (and changes nothing) when `folder` is
+    /// not in flight, e.g. a duplicate or stale answer.
     pub fn on_listing(&mut self, folder: &str, items: Vec<ListingItem>) -> bool {
+        self.on_listing_page(folder, items, None)
+    }
+
+    /// Feeds one page of a folder's listing; with a `next_token` the folder is listed again
+    /// from there (first in line, so a folder's pages stay together).
+    pub fn on_listing_page(
+        &mut self,
+        folder: &str,
+        items: Vec<ListingItem>,
+        next_token: Option<String>,
+    ) -> bool {
         if !self.in_flight.remove(folder) {
             return false;
         }
-        self.folders_done += 1;
+        match next_token.filter(|t| !t.is_empty()) {
+            Some(t) if !self.truncated => {
+                self.tokens.insert(folder.to_string(), t);
+                self.queue.push_front(folder.to_string());
+            }
+            _ => {
+                self.tokens.remove(folder);
+                self.folders_done += 1;
+            }
+        }
         for (raw, is_dir, size) in items {
             let Some(name) = raw.split('/').rfind(|s| !s.is_empty()) else {
                 continue;

@@ -148,6 +148,7 @@ mod browser {
                     walk.on_error(&folder, "no listing for this source");
                     continue;
                 };
+                let req = req.with_page_token(walk.page_token(&folder));
                 let client = client.clone();
                 pending.push(async move {
                     let answer = client.call::<wire::ListArtifactsResponse>(&req).await;
@@ -162,7 +163,7 @@ mod browser {
             }
             match answer {
                 Ok(resp) => {
-                    walk.on_listing(&folder, listing_items(&resp));
+                    walk.on_listing_page(&folder, listing_items(&resp), resp.next_page_token);
                 }
                 Err(e) if folder.is_empty() => return Err(e),
                 Err(e) => {

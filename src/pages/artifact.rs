@@ -560,7 +560,7 @@ fn Usage(collection: Collection, version: Version) -> impl IntoView {
                     Some(u) if u.fatal.is_some() => view! { <ErrorView error=u.fatal.clone().unwrap_or(crate::mlflow::ApiError::Cancelled) on_retry=move |_| users.retry()/> }.into_any(),
                     Some(u) if u.complete => {
                         let rows = u.users.into_iter().map(|x| UsageRow { id: x.run.id, name: x.run.name, experiment_id: x.run.experiment_id, context: x.context, start: x.run.start }).collect();
-                        view! { <Notices notices=u.notices/> <UsageTable runs=rows note=None/> }.into_any()
+                        view! { <Notices notices=u.notices/> <UsageTable runs=rows note=None partial=u.more/> }.into_any()
                     }
                     _ => view! { <Skeleton rows=3/> }.into_any(),
                 }}
@@ -608,7 +608,7 @@ fn ModelUsageView(version: Version) -> impl IntoView {
                         "Scan more runs"
                     </button>
                 })}
-                <UsageTable runs=rows note=Some(note)/>
+                <UsageTable runs=rows note=Some(note) partial=u.more/>
             }.into_any()
         }
         Some(u) => view! {
@@ -630,11 +630,22 @@ struct UsageRow {
 }
 
 #[component]
-fn UsageTable(runs: Vec<UsageRow>, note: Option<String>) -> impl IntoView {
+fn UsageTable(
+    runs: Vec<UsageRow>,
+    note: Option<String>,
+    /// Not every candidate run was read: an empty table proves nothing.
+    #[prop(optional)]
+    partial: bool,
+) -> impl IntoView {
     view! {
         {note.map(|n| view! { <p class="muted small scan-note">{n}</p> })}
         {if runs.is_empty() {
-            view! { <p class="empty">"No run used this version."</p> }.into_any()
+            let text = if partial {
+                "No run among those read used this version (see above: not every run was read)."
+            } else {
+                "No run used this version."
+            };
+            view! { <p class="empty">{text}</p> }.into_any()
         } else {
             view! {
                 <table class="data-table usage-table">

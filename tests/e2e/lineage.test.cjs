@@ -127,7 +127,28 @@ test('Enter on a node, or the link in its panel, opens its page', async () => {
   await open.waitFor({ state: 'detached' });
   await champion.click();
   await open.click();
-  await page.waitForURL(`**/projects/${demo.id}/models/${label.split(':').map(encodeURIComponent).join(':')}`);
+  // links carry MLflow's id; the version page shows the same vN as the lineage node
+  await page.waitForURL(`**/projects/${demo.id}/models/sweep-model:${sweep.best_model_id}`);
+  await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('one version shows one vN on the collection, version and lineage pages', async () => {
+  const page = await openPage(browser);
+  const id = sweep.best_model_id;
+  await page.goto(`${APP_URL}projects/${demo.id}/models/sweep-model`);
+  const row = page.locator(`.versions-table tr[data-version-id="${id}"]`);
+  await row.waitFor();
+  const label = await row.getAttribute('data-version');
+  assert.match(label, /^v\d+$/);
+  await row.locator('th a').first().click();
+  await page.waitForURL(`**/models/sweep-model:${id}`);
+  await page.getByRole('heading', { level: 1, name: `sweep-model:${label}`, exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Lineage' }).click();
+  const n = node(page, `model:${id}`);
+  await n.waitFor();
+  await page.locator('.lineage-progress').waitFor({ state: 'detached' });
+  assert.equal(await n.getAttribute('aria-label'), `model sweep-model:${label}`);
   assert.deepEqual(page.problems, []);
 });
 
@@ -136,8 +157,8 @@ test('the project page links each collection to its latest version lineage', asy
   await page.goto(`${APP_URL}projects/${demo.id}`);
   const link = page.locator('.collections-table tr[data-collection="sweep-model"] a.lineage-link');
   await link.click();
-  await page.waitForURL(/\/lineage\?focus=model%3A/);
   const latest = summary.logged_models['sweep-model'].at(-1);
+  await page.waitForURL(new RegExp(`/models/sweep-model:${latest}\\?tab=lineage$`));
   await node(page, `model:${latest}`).waitFor();
   assert.deepEqual(page.problems, []);
 });
