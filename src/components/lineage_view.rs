@@ -376,19 +376,25 @@ pub fn LineageCanvas(
     let drag: StoredValue<Option<(f64, f64, Transform)>> = StoredValue::new(None);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
+    // Both run from animation frames, which may fire after the canvas was unmounted (a tab
+    // switch, a page that re-renders when its data completes): every access is a `try_`.
     let measure = move || {
-        if let Some(el) = svg_ref.get_untracked() {
+        if let Some(el) = svg_ref.try_get_untracked().flatten() {
             let r = el.get_bounding_client_rect();
             if r.width() > 0.0 && r.height() > 0.0 {
-                viewport.set((r.width(), r.height()));
+                viewport.try_set((r.width(), r.height()));
             }
         }
     };
     let fit = move || {
         measure();
-        let l = layout_memo.get_untracked();
-        let (vw, vh) = viewport.get_untracked();
-        transform.set(Transform::fit(l.width, l.height, vw, vh));
+        let (Some(l), Some((vw, vh))) = (
+            layout_memo.try_get_untracked(),
+            viewport.try_get_untracked(),
+        ) else {
+            return;
+        };
+        transform.try_set(Transform::fit(l.width, l.height, vw, vh));
     };
     // Fit while the graph loads, until the user pans or zooms; then keep their view.
     let user_moved = StoredValue::new(false);

@@ -94,6 +94,21 @@ pub fn ArtifactPage() -> impl IntoView {
             _ => Some(d),
         }
     });
+    // The version the Files, Lineage, Usage and Metadata tabs show, without what fills in later
+    // (aliases, run names): those tabs run plans of their own and are redrawn only when the
+    // version itself changes.
+    let (tab, _) = query_param(Query::Tab);
+    let target = Memo::new(move |_| {
+        let spec = route.with(|r| r.3.clone())?;
+        let d = shown.get()?;
+        let c = d.collection.as_ref()?;
+        let mut v = c.resolve(&spec)?.clone();
+        v.aliases.clear();
+        v.registry_links.clear();
+        let mut c = c.clone();
+        c.versions.clear();
+        Some((c, v))
+    });
     view! {
         <section class="page" data-state=move || page_state(complete())>
             {move || {
@@ -121,8 +136,31 @@ pub fn ArtifactPage() -> impl IntoView {
                     None => view! { <CollectionView data=d/> }.into_any(),
                 }
             }}
+            {move || {
+                let (c, v) = target.get()?;
+                let panel = match version_tab(&tab.get()) {
+                    "files" => view! { <VersionFiles collection=c version=v/> }.into_any(),
+                    "lineage" => {
+                        let focus = lineage_focus(&c, &v);
+                        view! { <LineageView experiment=c.experiment_id.clone() focus=focus/> }.into_any()
+                    }
+                    "usage" => view! { <Usage collection=c version=v/> }.into_any(),
+                    "metadata" => view! { <Metadata collection=c version=v/> }.into_any(),
+                    _ => return None,
+                };
+                Some(view! { <div role="tabpanel">{panel}</div> })
+            }}
         </section>
     }
+}
+
+/// The version tab named in the URL, `overview` when it names none.
+fn version_tab(t: &str) -> &'static str {
+    VERSION_TABS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| *k == t)
+        .unwrap_or("overview")
 }
 
 /// Versions are shown once their numbering is settled (or known to be unknowable).
@@ -436,14 +474,7 @@ fn VersionView(data: Data, spec: String) -> impl IntoView {
         }.into_any();
     };
     let (tab, _) = query_param(Query::Tab);
-    let active = Signal::derive(move || {
-        let t = tab.get();
-        if VERSION_TABS.iter().any(|(k, _)| *k == t) {
-            t
-        } else {
-            "overview".into()
-        }
-    });
+    let active = Signal::derive(move || version_tab(&tab.get()).to_string());
     let kind = collection_kind(c.kind);
     let base = routes::version(&c.experiment_id, kind, &c.name, &spec);
     let hrefs = VERSION_TABS
@@ -468,15 +499,10 @@ fn VersionView(data: Data, spec: String) -> impl IntoView {
             {numbering_note.map(|n| view! { <p class="notice" role="status" data-notice="numbering">{n}</p> })}
         </header>
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
-        <div role="tabpanel">
-            {let c = c.clone(); move || match active.get().as_str() {
-                "files" => view! { <VersionFiles collection=c.clone() version=v.clone()/> }.into_any(),
-                "lineage" => view! { <LineageView experiment=c.experiment_id.clone() focus=lineage_focus(&c, &v)/> }.into_any(),
-                "usage" => view! { <Usage collection=c.clone() version=v.clone()/> }.into_any(),
-                "metadata" => view! { <Metadata collection=c.clone() version=v.clone()/> }.into_any(),
-                _ => view! { <Overview data=data.clone() collection=c.clone() version=v.clone()/> }.into_any(),
-            }}
-        </div>
+        // the other tabs are drawn by the page (see `target` in ArtifactPage)
+        {move || (active.get() == "overview").then(|| view! {
+            <div role="tabpanel"><Overview data=data.clone() collection=c.clone() version=v.clone()/></div>
+        })}
     }
     .into_any()
 }

@@ -70,15 +70,45 @@ pub fn RunPage() -> impl IntoView {
             _ => Some(d),
         }
     });
+    // The Files and Lineage tabs run plans of their own: drawn once the run is known, and
+    // again only when the run or the tab changes (not when the page's data completes).
+    let (tab, _) = query_param(Query::Tab);
+    let tab_target = Memo::new(move |_| {
+        let has_run = shown.with(|d| d.as_ref().is_some_and(|d| d.run.is_some()));
+        has_run.then(|| (ids.get(), run_tab(&tab.get())))
+    });
+    let reading = Signal::derive(move || {
+        planned
+            .view
+            .with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
+    });
     view! {
         <section class="page" data-state=move || page_state(complete())>
             {move || match shown.get() {
                 Some(Data { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
-                Some(d) if d.run.is_some() => view! { <RunView data=d reading=Signal::derive(move || planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default()))/> }.into_any(),
+                Some(d) if d.run.is_some() => view! { <RunView data=d reading=reading/> }.into_any(),
                 _ => view! { <Skeleton rows=8/> }.into_any(),
+            }}
+            {move || {
+                let ((exp, run_id), tab) = tab_target.get()?;
+                let panel = match tab {
+                    "files" => view! { <FilesView source=FileSource::Run(run_id)/> }.into_any(),
+                    "lineage" => view! { <LineageView experiment=exp focus=crate::lineage::build::run_id(&run_id)/> }.into_any(),
+                    _ => return None,
+                };
+                Some(view! { <div role="tabpanel">{panel}</div> })
             }}
         </section>
     }
+}
+
+/// The run tab named in the URL, `overview` when it names none.
+fn run_tab(t: &str) -> &'static str {
+    RUN_TABS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| *k == t)
+        .unwrap_or("overview")
 }
 
 const RUN_TABS: [(&str, &str); 3] = [
@@ -95,21 +125,13 @@ fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
     let exp = r.experiment_id.clone();
     let parent = r.parent_run_id.clone();
     let (tab, _) = query_param(Query::Tab);
-    let active = Signal::derive(move || {
-        let t = tab.get();
-        if RUN_TABS.iter().any(|(k, _)| *k == t) {
-            t
-        } else {
-            "overview".into()
-        }
-    });
+    let active = Signal::derive(move || run_tab(&tab.get()).to_string());
     let base = routes::run(&exp, &r.id);
     let hrefs = RUN_TABS
         .iter()
         .map(|(k, _)| format!("{base}?tab={k}"))
         .collect();
     let tabs = RUN_TABS.iter().map(|(k, l)| (*k, l.to_string())).collect();
-    let run_id = r.id.clone();
     let overview_data = data.clone();
     view! {
         <header class="page-head">
@@ -131,13 +153,10 @@ fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
         </header>
 
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
-        <div role="tabpanel">
-        {move || match active.get().as_str() {
-            "files" => view! { <FilesView source=FileSource::Run(run_id.clone())/> }.into_any(),
-            "lineage" => view! { <LineageView experiment=exp.clone() focus=crate::lineage::build::run_id(&run_id)/> }.into_any(),
-            _ => view! { <RunOverview data=overview_data.clone()/> }.into_any(),
-        }}
-        </div>
+        // the other tabs are drawn by the page (see `tab_target` in RunPage)
+        {move || (active.get() == "overview").then(|| view! {
+            <div role="tabpanel"><RunOverview data=overview_data.clone()/></div>
+        })}
     }
     .into_any()
 }
@@ -166,7 +185,10 @@ fn RunOverview(data: Data) -> impl IntoView {
     let logged: Vec<ArtifactRow> = data.logged.iter().chain(&data.produced).cloned().collect();
     view! {
         <h2 id="logged">"Logged artifacts"</h2>
-        {if logged.is_empty() {
+        {if logged.is_empty() && !data.complete {
+            // not known yet: say nothing false while the searches run
+            view! { <p class="reading muted small" role="status">"Looking for what this run logged…"</p> }.into_any()
+        } else if logged.is_empty() {
             view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any()
         } else {
             view! {

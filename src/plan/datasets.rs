@@ -84,6 +84,8 @@ pub struct DatasetScan {
     pages: Pages<wire::Run>,
     runs: Vec<Run>,
     seen: BTreeSet<String>,
+    /// Every listed digest has appeared: the numbering is settled.
+    found_all: bool,
 }
 
 impl DatasetScan {
@@ -110,12 +112,13 @@ impl DatasetScan {
             ),
             runs: Vec::new(),
             seen: BTreeSet::new(),
+            found_all: false,
         }
     }
 
     /// Every listed digest has appeared, or every run was read.
     pub fn is_numbered(&self) -> bool {
-        self.pages.is_complete() || (self.pages.status() == &Status::Stopped)
+        self.found_all || self.pages.is_complete()
     }
 
     /// The runs read so far (oldest first), with their dataset inputs.
@@ -180,6 +183,7 @@ impl Plan for DatasetScan {
         }
         if let Some(expected) = &self.expected {
             if !expected.is_empty() && expected.is_subset(&self.seen) {
+                self.found_all = true;
                 self.pages.stop();
             }
         }
@@ -262,6 +266,29 @@ mod tests {
             [("c", "v0".into()), ("a", "v1".into()), ("b", "v2".into())]
         );
         assert_eq!(c.resolve("latest").unwrap().id, "b");
+    }
+
+    #[test]
+    fn every_digest_found_on_the_last_allowed_page_still_numbers() {
+        let expected: BTreeSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        let limits = Limits {
+            dataset_scan_runs: 2,
+            runs_page: 2,
+            ..Limits::default()
+        };
+        let mut scan = DatasetScan::new("1", "d", Some(expected), &limits);
+        scan.poll();
+        // one page allowed; MLflow has more, but both digests are here
+        scan.feed(
+            (),
+            Ok(page(
+                &[("r1", 1, &[("d", "b")]), ("r2", 2, &[("d", "a")])],
+                Some("t"),
+            )),
+        );
+        assert!(scan.is_done() && scan.is_numbered());
+        assert!(scan.notices().is_empty());
+        assert_eq!(scan.collection().unwrap().resolve("v0").unwrap().id, "b");
     }
 
     #[test]

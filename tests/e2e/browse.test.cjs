@@ -3,7 +3,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { APP_URL, summary, launch, openPage, mlflow } = require('./helpers.cjs');
+const { APP_URL, summary, launch, openPage, mlflow, settled } = require('./helpers.cjs');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -62,6 +62,7 @@ test('version → logged-by run → its used dataset → the dataset version and
   await page.locator('.facts').getByRole('link', { name: summary.sweep.best_child_run_name }).click();
   await page.waitForURL(`**/runs/${summary.sweep.best_child_run_id}`);
   await page.getByRole('heading', { level: 1, name: summary.sweep.best_child_run_name }).waitFor();
+  await settled(page);
   // logged artifacts: this run's sweep-model version
   assert.match(await page.locator('.logged-table').innerText(), new RegExp(`sweep-model:v${bestIndex}`));
   // used artifacts: the training dataset, with its context and its producer
@@ -74,6 +75,7 @@ test('version → logged-by run → its used dataset → the dataset version and
   assert.match(await usedRow.innerText(), /prepare-data/);
   await usedRow.getByRole('link', { name: `${used.dataset.name}:${v}` }).click();
   await page.getByRole('heading', { level: 1, name: `${used.dataset.name}:${v}` }).waitFor();
+  await settled(page);
   assert.match(await page.locator('.facts').innerText(), /prepare-data[\s\S]*inferred/);
   await page.getByRole('tab', { name: 'Usage' }).click();
   const users = await mlflow('/api/2.0/mlflow/runs/search', {
@@ -155,8 +157,13 @@ test('the registry lists registered models and each version links to its logged 
     assert.match(await page.locator(`tr[data-registry-version="${version}"]`).innerText(), new RegExp(`@${alias}`));
   }
   const champion = await aliasTarget('champion');
-  await page.locator(`tr[data-registry-version="${reg.aliases.champion}"]`).getByRole('link', { name: new RegExp(champion) }).click();
-  await page.getByRole('heading', { level: 1, name: `sweep-model:v${sweepModels.indexOf(champion)}` }).waitFor();
+  // each registry version links to its logged model as name:vN, by the model's id
+  const label = `sweep-model:v${sweepModels.indexOf(champion)}`;
+  await settled(page);
+  const link = page.locator(`tr[data-registry-version="${reg.aliases.champion}"]`).getByRole('link', { name: label, exact: true });
+  assert.match(await link.getAttribute('href'), new RegExp(`/models/sweep-model:${champion}$`));
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: label }).waitFor();
   assert.deepEqual(page.problems, []);
 });
 

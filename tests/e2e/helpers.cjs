@@ -52,4 +52,9 @@ async function countRuns(experimentId) {
   return n;
 }
 
-module.exports = { APP_URL, MLFLOW_URL, summary, launch, openPage, mlflow, countRuns };
+// Waits until every plan of the page has finished reading (pages fill in progressively).
+async function settled(page) {
+  await page.locator('section.page[data-state="complete"]').waitFor();
+}
+
+module.exports = { APP_URL, MLFLOW_URL, summary, launch, openPage, mlflow, countRuns, settled };

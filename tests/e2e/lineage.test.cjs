@@ -119,6 +119,7 @@ test('Enter on a node, or the link in its panel, opens its page', async () => {
   await page.goBack();
   const champion = node(page, `model:${sweep.best_model_id}`);
   await champion.waitFor();
+  await page.locator('.lineage-progress').waitFor({ state: 'detached' });
   await champion.click();
   const open = page.locator('aside.lineage-panel a.lineage-open');
   await open.waitFor();
