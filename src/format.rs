@@ -102,11 +102,7 @@ pub fn metric(v: f64) -> String {
 pub fn clip(value: &str, max_chars: usize) -> (String, bool) {
     let flat = value.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max_chars {
-        let cut = flat != value;
-        return (
-            flat,
-            cut && max_chars > 0 && value.chars().count() > max_chars,
-        );
+        return (flat, false);
     }
     let mut out: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
     out.push('…');
