@@ -384,13 +384,15 @@ pub async fn run(client: &Client, experiment_id: &str, run_id: &str) -> Result<R
 }
 
 /// A sweep page: the parent run, its children (full runs, for metrics), and the logged models
-/// of the project (to show the best run's artifacts).
+/// of the project (to show the best run's artifacts — or the parent's, which are among them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepData {
     pub project: Project,
     pub parent: Run,
     pub children: Vec<Run>,
     pub collections: Vec<Collection>,
+    /// The project has more logged models than were read: the best run's may be among those left out.
+    pub models_truncated: bool,
 }
 
 pub async fn sweep(
@@ -409,11 +411,13 @@ pub async fn sweep(
         runs(client, experiment_id, &filter),
         model_collections_with_registry(client, experiment_id, ""),
     );
+    let (collections, models_truncated, _) = models?;
     Ok(SweepData {
         parent: Run::from(&parent?.run),
         project: project?,
         children: children?.0,
-        collections: models?.0,
+        collections,
+        models_truncated,
     })
 }
 
