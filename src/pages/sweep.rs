@@ -142,7 +142,7 @@ fn SweepView(data: SweepData) -> impl IntoView {
                         {models_truncated.then_some(view! { <p class="notice" role="status">"This project has more than 10,000 logged models; only the first 10,000 were read, so a model of this sweep may be missing."</p> })}
                     </section>
                 }})}
-                <div class="table-scroll">
+                <div class="table-scroll" role="region" aria-label="Child runs" tabindex="0">
                 <table class="data-table sweep-table">
                     <caption class="visually-hidden">{format!("Child runs ranked by {m}")}</caption>
                     <thead><tr>
