@@ -3,7 +3,10 @@
 
 Usage:
     python3 scripts/capture_fixtures.py --tracking-uri http://127.0.0.1:5077 \
-        [--out tests/fixtures/mlflow]
+        [--out tests/fixtures/mlflow] [--part all|demo|gridsearch]
+
+``--part gridsearch`` captures only the autologged GridSearchCV experiment (``iris-gridsearch``)
+and merges its entries into the existing ``index.json``, leaving the demo fixtures as they are.
 
 Plain HTTP (urllib, standard library only; no mlflow client).  Every response is saved as
 ``<name>.json`` exactly as received when the server already pretty-printed it (MLflow's REST
@@ -25,6 +28,8 @@ import urllib.request
 from pathlib import Path
 
 DEMO_EXPERIMENT = "artifacts-demo"
+GRIDSEARCH_EXPERIMENT = "iris-gridsearch"
+GRIDSEARCH_PARENT = "logreg-grid"
 REGISTERED_MODEL = "iris-classifier"
 MISSING_RUN_ID = "0" * 32
 
@@ -89,6 +94,8 @@ def main(argv=None) -> int:
     ap.add_argument("--tracking-uri", default=os.environ.get("MLFLOW_TRACKING_URI"),
                     help="MLflow server URL (default: $MLFLOW_TRACKING_URI)")
     ap.add_argument("--out", default="tests/fixtures/mlflow", help="output directory")
+    ap.add_argument("--part", choices=("all", "demo", "gridsearch"), default="all",
+                    help="capture only one experiment's fixtures, merged into index.json")
     args = ap.parse_args(argv)
     if not args.tracking_uri or not args.tracking_uri.startswith(("http://", "https://")):
         ap.error("--tracking-uri (or MLFLOW_TRACKING_URI) must be an http(s) URL")
@@ -96,7 +103,57 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cap = Capturer(args.tracking_uri, out)
-    api = "/api/2.0/mlflow"
+    if args.part != "all":
+        index = out / "index.json"
+        if index.exists():
+            cap.index = json.loads(index.read_text())
+    if args.part in ("all", "demo"):
+        capture_demo(cap, out)
+    if args.part in ("all", "gridsearch"):
+        capture_gridsearch(cap)
+
+    (out / "index.json").write_text(json.dumps(cap.index, indent=2) + "\n")
+    print(f"{len(cap.index)} fixtures + index.json in {out}/")
+    return 0
+
+
+API = "/api/2.0/mlflow"
+
+
+def capture_gridsearch(cap: Capturer) -> None:
+    """The autologged GridSearchCV sweep: its parent, its children as the sweep page asks for
+    them, MLflow's own best child by ``mean_test_score``, and the experiment's logged models."""
+    exp = cap.lookup("GET", f"{API}/experiments/get-by-name",
+                     {"experiment_name": GRIDSEARCH_EXPERIMENT})["experiment"]
+    if not any(t["key"] == "demo.seeded" and t["value"] == "true" for t in exp.get("tags", [])):
+        raise SystemExit(f"experiment {GRIDSEARCH_EXPERIMENT!r} is not seeded: run scripts/seed_demo.py")
+    exp_id = exp["experiment_id"]
+    runs = cap.lookup("POST", f"{API}/runs/search", body={
+        "experiment_ids": [exp_id], "max_results": 1000,
+        "filter": f"attributes.run_name = '{GRIDSEARCH_PARENT}'"})["runs"]
+    parent_id = runs[0]["info"]["run_id"]
+    children = {"experiment_ids": [exp_id], "filter": f"tags.mlflow.parentRunId = '{parent_id}'",
+                "run_view_type": "ACTIVE_ONLY"}
+    print(f"experiment {GRIDSEARCH_EXPERIMENT} = {exp_id}; parent {parent_id}")
+    cap.capture("runs_get_gridsearch_parent", "GET", f"{API}/runs/get", {"run_id": parent_id})
+    cap.capture("runs_search_gridsearch_children", "POST", f"{API}/runs/search",
+                body={**children, "max_results": 1000, "order_by": ["attributes.start_time DESC"]},
+                note="the sweep page's request for the children")
+    cap.capture("runs_search_gridsearch_best", "POST", f"{API}/runs/search",
+                body={**children, "max_results": 1, "order_by": ["metrics.mean_test_score DESC"]},
+                note="MLflow's own answer: the child with the highest mean_test_score")
+    cap.capture("logged_models_search_gridsearch", "POST", f"{API}/logged-models/search",
+                body={"experiment_ids": [exp_id], "max_results": 100,
+                      "order_by": [{"field_name": "creation_time", "ascending": False}]},
+                note="the sweep page's request for the project's logged models")
+    cap.capture("logged_models_search_gridsearch_parent", "POST", f"{API}/logged-models/search",
+                body={"experiment_ids": [exp_id], "max_results": 100,
+                      "filter": f"source_run_id = '{parent_id}'"},
+                note="the parent's logged models only (source_run_id filter)")
+
+
+def capture_demo(cap: Capturer, out: Path) -> None:
+    api = API
     ajax = "/ajax-api/2.0/mlflow"
 
     # ---- discovery (not captured) ------------------------------------------------------
@@ -192,10 +249,6 @@ def main(argv=None) -> int:
     # ---- an error ----------------------------------------------------------------------
     cap.capture("error_runs_get_not_found", "GET", f"{api}/runs/get",
                 {"run_id": MISSING_RUN_ID}, expect=404)
-
-    (out / "index.json").write_text(json.dumps(cap.index, indent=2) + "\n")
-    print(f"{len(cap.index)} fixtures + index.json in {out}/")
-    return 0
 
 
 if __name__ == "__main__":

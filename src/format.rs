@@ -96,6 +96,19 @@ pub fn metric(v: f64) -> String {
     }
 }
 
+/// A long value cut for a table cell: whitespace runs (newlines included) become one space,
+/// and more than `max_chars` characters are cut to `max_chars - 1` and `…`. `.1` says whether
+/// anything was cut; show the full text on hover or expand when it was.
+pub fn clip(value: &str, max_chars: usize) -> (String, bool) {
+    let flat = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return (flat, false);
+    }
+    let mut out: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    (out, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +153,22 @@ mod tests {
         assert_eq!(metric(0.5), "0.5");
         assert_eq!(metric(f64::NAN), "NaN");
         assert_eq!(metric(1.5e-7), "1.500e-7");
+    }
+
+    #[test]
+    fn clipping_long_values() {
+        // a 14-char value fits
+        assert_eq!(clip("lbfgs", 40), ("lbfgs".to_string(), false));
+        let repr = "Pipeline(steps=[('scaler', StandardScaler()),\n                ('clf', LogisticRegression(max_iter=1000))])";
+        let (short, cut) = clip(repr, 40);
+        assert!(cut);
+        assert_eq!(short.chars().count(), 40);
+        assert_eq!(short, "Pipeline(steps=[('scaler', StandardScal…");
+        // characters, not bytes: never a broken code point
+        let (short, cut) = clip(&"é".repeat(50), 10);
+        assert_eq!((short.as_str(), cut), ("ééééééééé…", true));
+        // whitespace is folded even when short; folding alone is not a cut
+        assert_eq!(clip("a\n  b", 40), ("a b".to_string(), false));
+        assert_eq!(clip("", 40), (String::new(), false));
     }
 }

@@ -17,6 +17,8 @@ pub enum Query {
     /// The metric a sweep ranks by, and its goal (`max`/`min`).
     Metric,
     Goal,
+    /// Which params a sweep table shows: `all`, or (unset) only the swept ones.
+    Params,
     /// Two versions to compare: `v1,v3`.
     Compare,
     /// Lineage controls: hops from the focus, direction (`upstream`/`downstream`/`both`),
@@ -48,6 +50,7 @@ impl Query {
             Query::Dir => "dir",
             Query::Metric => "metric",
             Query::Goal => "goal",
+            Query::Params => "params",
             Query::Compare => "compare",
             Query::Depth => "depth",
             Query::Direction => "direction",

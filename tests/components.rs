@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use artifact_explorer::app::{provide_app_contexts, set_crumbs, Crumb, Shell};
-use artifact_explorer::components::{loaded, ErrorView, RelTime};
+use artifact_explorer::components::{loaded, ClippedText, ErrorView, RelTime};
 use artifact_explorer::config::STORAGE_KEY;
 use artifact_explorer::mlflow::ApiError;
 use artifact_explorer::pages::SettingsPage;
@@ -119,6 +119,56 @@ async fn loaded_shows_skeleton_then_error_then_content_after_retry() {
     find(&root, ".error-view button").click();
     settle().await;
     assert_eq!(find(&root, "ul.items").text_content().unwrap(), "ab");
+}
+
+#[wasm_bindgen_test]
+async fn clipped_text_keeps_the_full_value_on_hover_and_expands_it() {
+    let root = container();
+    let long = format!(
+        "Pipeline(steps=[('scaler', StandardScaler()), ('clf', LogisticRegression(C={}))])",
+        "9".repeat(40)
+    );
+    let text = long.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ClippedText text=text.clone() name="estimator"/> }
+    });
+    assert_eq!(
+        find(&root, ".clipped").get_attribute("title").as_deref(),
+        Some(long.as_str())
+    );
+    let shown = find(&root, ".clipped-text").text_content().unwrap();
+    assert!(shown.ends_with('…'), "{shown}");
+    assert_eq!(shown.chars().count(), 40);
+    let button = find(&root, "button.clip-toggle");
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Show all of estimator")
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    button.click();
+    settle().await;
+    assert_eq!(find(&root, ".clipped-text").text_content().unwrap(), long);
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    button.click();
+    settle().await;
+    assert_eq!(find(&root, ".clipped-text").text_content().unwrap(), shown);
+
+    // a short value is shown as it is, with nothing to expand
+    let short_root = container();
+    let _short = leptos::mount::mount_to(short_root.clone(), move || {
+        view! { <ClippedText text="lbfgs".to_string() name="solver"/> }
+    });
+    assert_eq!(
+        find(&short_root, ".clipped").text_content().unwrap(),
+        "lbfgs"
+    );
+    assert!(short_root.query_selector("button").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

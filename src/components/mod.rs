@@ -2,6 +2,7 @@
 //! network is rendered as text only.
 
 pub mod artifact;
+pub mod clipped;
 pub mod error_view;
 pub mod file_preview;
 pub mod files_view;
@@ -16,6 +17,7 @@ pub mod status;
 pub mod time;
 
 pub use artifact::{AliasChips, KeyValues, RunLink, TabLinks, VersionLink};
+pub use clipped::ClippedText;
 pub use error_view::ErrorView;
 pub use files_view::FilesView;
 pub use lineage_view::{LineageCanvas, LineageView};

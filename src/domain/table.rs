@@ -2,7 +2,9 @@
 //! and paging. Works on thousands of versions without touching the DOM.
 
 use super::artifact::{Alias, Collection, Version};
+use super::sweep::varying_params;
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// A sortable column of the version list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,9 +42,11 @@ impl Column {
     }
 }
 
-/// The metric and param keys worth a column: the most common ones, at most `max` of each.
+/// The metric and param keys worth a column, at most `max` of each, most common first: metrics
+/// the versions report, and params whose values differ across the versions (the sweep page's
+/// rule, [`varying_params`]: a param every version shares says nothing about one of them).
 pub fn key_columns(collection: &Collection, max: usize) -> (Vec<String>, Vec<String>) {
-    fn top(counts: std::collections::BTreeMap<&str, usize>, max: usize) -> Vec<String> {
+    fn top(counts: BTreeMap<&str, usize>, max: usize) -> Vec<String> {
         let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v.into_iter()
@@ -50,13 +54,18 @@ pub fn key_columns(collection: &Collection, max: usize) -> (Vec<String>, Vec<Str
             .map(|(k, _)| k.to_string())
             .collect()
     }
-    let mut metrics = std::collections::BTreeMap::new();
-    let mut params = std::collections::BTreeMap::new();
+    let varying = varying_params(collection.versions.iter().map(|v| v.params.as_slice()));
+    let mut metrics = BTreeMap::new();
+    let mut params = BTreeMap::new();
     for v in &collection.versions {
         for (k, _) in &v.metrics {
             *metrics.entry(k.as_str()).or_insert(0) += 1;
         }
-        for (k, _) in &v.params {
+        for (k, _) in v
+            .params
+            .iter()
+            .filter(|(k, _)| varying.binary_search(k).is_ok())
+        {
             *params.entry(k.as_str()).or_insert(0) += 1;
         }
     }
@@ -284,5 +293,26 @@ mod tests {
         let (m, p) = key_columns(&collection(), 3);
         assert_eq!(m, vec!["val_acc"]);
         assert_eq!(p, vec!["lr"]);
+    }
+
+    #[test]
+    fn key_columns_show_only_params_that_differ() {
+        let mut c = collection();
+        for v in &mut c.versions {
+            v.params.push(("framework".into(), "numpy".into()));
+            v.params
+                .push(("step".into(), format!("{}", v.number.unwrap_or(0) % 2)));
+        }
+        c.versions[0]
+            .params
+            .push(("note".into(), "only v0 has it".into()));
+        let (_, p) = key_columns(&c, 3);
+        // `framework` is the same everywhere; `lr` and `step` differ; `note` is missing on most
+        assert_eq!(p, vec!["lr", "step", "note"]);
+        let (_, p) = key_columns(&c, 2);
+        assert_eq!(p, vec!["lr", "step"]);
+        // a single version varies in nothing
+        c.versions.truncate(1);
+        assert!(key_columns(&c, 3).1.is_empty());
     }
 }

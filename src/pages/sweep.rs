@@ -4,9 +4,11 @@
 use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::{
-    page_state, AliasChips, ErrorView, Notices, Reading, RunLink, Skeleton, VersionLink,
+    page_state, AliasChips, ClippedText, ErrorView, Notices, Reading, RunLink, Skeleton,
+    VersionLink,
 };
-use crate::domain::sweep::{metric_keys, rank, Goal};
+use crate::domain::sweep::{best_models, default_metric, metric_keys, param_columns, rank, Goal};
+use crate::domain::Collection;
 use crate::format;
 use crate::hooks::{use_limits, use_plan};
 use crate::plan::sweep::{SweepPlan, SweepView as SweepData};
@@ -71,8 +73,9 @@ pub fn SweepPage() -> impl IntoView {
 fn SweepView(data: SweepData) -> impl IntoView {
     let (metric_q, set_metric) = query_param(Query::Metric);
     let (goal_q, set_goal) = query_param(Query::Goal);
+    let (params_q, set_params) = query_param(Query::Params);
     let keys = metric_keys(&data.children);
-    let default_metric = keys.first().cloned().unwrap_or_default();
+    let default_metric = default_metric(&keys).map(|(m, _)| m).unwrap_or_default();
     let metric = Memo::new(move |_| {
         let m = metric_q.get();
         if m.is_empty() {
@@ -84,12 +87,33 @@ fn SweepView(data: SweepData) -> impl IntoView {
     let goal = Memo::new(move |_| {
         Goal::parse(&goal_q.get()).unwrap_or_else(|| Goal::default_for(&metric.get()))
     });
+    let all_params = Memo::new(move |_| params_q.get() == "all");
     let (Some(project), Some(parent)) = (data.project.clone(), data.parent.clone()) else {
         return ().into_any();
     };
     let exp = project.id.clone();
     let children = data.children.clone();
-    let models = data.models.clone();
+    // the collections of every model the parent and the children logged (numbered in full)
+    let mut collections: Vec<Collection> = Vec::new();
+    for l in &data.models {
+        if !collections
+            .iter()
+            .any(|c| c.name == l.collection.name && c.experiment_id == l.collection.experiment_id)
+        {
+            collections.push(l.collection.clone());
+        }
+    }
+    let swept = param_columns(&children, false);
+    let swept_summary = format!(
+        "swept: {} ({} of {} params)",
+        if swept.is_empty() {
+            "none".to_string()
+        } else {
+            swept.join(", ")
+        },
+        swept.len(),
+        param_columns(&children, true).len()
+    );
     let set_goal2 = set_goal.clone();
     view! {
         <header class="page-head">
@@ -117,34 +141,51 @@ fn SweepView(data: SweepData) -> impl IntoView {
                     <option value="min" selected=move || goal.get() == Goal::Min>"minimise"</option>
                 </select>
             </label>
+            <label class="sweep-params-toggle">
+                <input type="checkbox" prop:checked=move || all_params.get()
+                    on:change=move |ev| set_params(if event_target_checked(&ev) { "all".into() } else { String::new() })/>
+                "Show all params"
+            </label>
+            <span class="meta swept-summary">{swept_summary}</span>
         </div>
         {move || {
             let m = metric.get();
             let ranked = rank(&children, &m, goal.get());
             let best = ranked.first().filter(|(_, v)| v.is_some()).map(|(r, _)| (*r).clone());
-            let best_artifacts: Vec<_> = best.as_ref().map(|b| {
-                models.iter()
-                    .filter(|l| l.version.logged_by.as_deref() == Some(b.id.as_str()) || b.logged_models.contains(&l.version.id))
-                    .map(|l| (l.collection.clone(), l.version.clone())).collect()
-            }).unwrap_or_default();
+            let columns = param_columns(&children, all_params.get());
             let exp = exp.clone();
+            let parent = parent.clone();
             view! {
-                {best.clone().map(|b| view! {
+                {best.clone().map(|b| {
+                    let models = best_models(&collections, &b, &parent);
+                    let from_parent = models.from_parent;
+                    let links: Vec<_> = models.versions.iter().map(|(c, v)| ((*c).clone(), (*v).clone())).collect();
+                    view! {
                     <section class="best-run" aria-label="Best run">
                         <h2>"Best run: " <RunLink experiment_id=exp.clone() run_id=b.id.clone() name=b.name.clone()/>
                             " " <span class="muted">{format!("{m} = {}", b.metric(&m).map(format::metric).unwrap_or_default())}</span></h2>
-                        {if best_artifacts.is_empty() {
-                            view! { <p class="empty">"The best run logged no model."</p> }.into_any()
+                        {if links.is_empty() {
+                            view! { <p class="empty">"The best run logged no model, and neither did the sweep's parent."</p> }.into_any()
                         } else {
-                            view! { <ul class="best-artifacts">{best_artifacts.into_iter().map(|(c, v)| view! {
-                                <li><VersionLink collection=c.clone() version=v.clone()/> " " <AliasChips aliases=v.aliases.clone()/></li>
-                            }).collect_view()}</ul> }.into_any()
+                            view! {
+                                {from_parent.then(|| view! {
+                                    <p class="notice best-from-parent">"The best child logged no model; the sweep's parent "
+                                        <RunLink experiment_id=exp.clone() run_id=parent.id.clone() name=parent.name.clone()/> " logged:"</p>
+                                })}
+                                <ul class="best-artifacts">{links.into_iter().map(|(c, v)| view! {
+                                    <li><VersionLink collection=c version=v.clone()/> " " <AliasChips aliases=v.aliases.clone()/></li>
+                                }).collect_view()}</ul>
+                            }.into_any()
                         }}
                     </section>
-                })}
+                }})}
+                <div class="table-scroll" role="region" aria-label="Child runs" tabindex="0">
                 <table class="data-table sweep-table">
                     <caption class="visually-hidden">{format!("Child runs ranked by {m}")}</caption>
-                    <thead><tr><th scope="col" class="num">"Rank"</th><th scope="col">"Run"</th><th scope="col" class="num">{m.clone()}</th><th scope="col">"Parameters"</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col" class="num">"Rank"</th><th scope="col">"Run"</th><th scope="col" class="num">{m.clone()}</th>
+                        {columns.iter().map(|k| view! { <th scope="col" class="param-col">{k.clone()}</th> }).collect_view()}
+                    </tr></thead>
                     <tbody>
                         {ranked.iter().enumerate().map(|(i, (r, v))| {
                             let is_best = best.as_ref().is_some_and(|b| b.id == r.id);
@@ -154,12 +195,18 @@ fn SweepView(data: SweepData) -> impl IntoView {
                                     <th scope="row"><RunLink experiment_id=exp.clone() run_id=r.id.clone() name=r.name.clone()/>
                                         {is_best.then(|| view! { " " <span class="chip best-chip">"best"</span> })}</th>
                                     <td class="num metric-value">{v.map(format::metric).unwrap_or_else(|| "—".into())}</td>
-                                    <td class="mono small">{r.params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("  ")}</td>
+                                    {columns.iter().map(|k| view! {
+                                        <td class="mono small param" data-param=k.clone()>{match r.param(k) {
+                                            Some(value) => view! { <ClippedText text=value.to_string() name=k.clone()/> }.into_any(),
+                                            None => view! { <span class="muted">"—"</span> }.into_any(),
+                                        }}</td>
+                                    }).collect_view()}
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }
         }}
         }.into_any() }}
