@@ -2,6 +2,7 @@
 //! network is rendered as text only.
 
 pub mod artifact;
+pub mod edit;
 pub mod error_view;
 pub mod file_preview;
 pub mod files_view;
