@@ -4,12 +4,14 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::edit::{use_version, RegistryPanel, TagEditor, UseThisVersion};
 use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::LineageView;
 use crate::components::{loaded, AliasChips, KeyValues, Pager, RelTime, RunLink, TabLinks};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
-use crate::domain::{ArtifactKind, Collection, DatasetSource, Version};
+use crate::domain::{Alias, ArtifactKind, Collection, DatasetSource, Version};
+use crate::edit::Target;
 use crate::format;
 use crate::mlflow::api::decode_component;
 use crate::mlflow::files::FileSource;
@@ -71,12 +73,14 @@ pub fn ArtifactPage() -> impl IntoView {
         }
         set_crumbs(trail);
     });
+    // edits (issue 11): the version list re-reads its collection when an alias panel closes
+    let reload = Callback::new(move |_: ()| data.refetch());
     view! {
         <section class="page">
             {loaded(data, 8, move |d: CollectionData| {
                 move || match route.get().3 {
                     Some(spec) => view! { <VersionView data=d.clone() spec=spec/> }.into_any(),
-                    None => view! { <CollectionView data=d.clone()/> }.into_any(),
+                    None => view! { <CollectionView data=d.clone() reload=reload/> }.into_any(),
                 }
             })}
         </section>
@@ -91,8 +95,16 @@ fn kind_word(kind: ArtifactKind) -> &'static str {
 }
 
 #[component]
-fn CollectionView(data: CollectionData) -> impl IntoView {
+fn CollectionView(
+    data: CollectionData,
+    /// Re-reads the collection (after aliases were edited here).
+    #[prop(optional)]
+    reload: Option<Callback<()>>,
+) -> impl IntoView {
     let c = data.collection.clone();
+    // edits (issue 11): the version whose registry panel is open, by label
+    let editing = RwSignal::new(None::<String>);
+    let c_edit = c.clone();
     let (metric_keys, param_keys) = table::key_columns(&c, 3);
     let (filter, set_filter) = query_param(Query::Filter);
     let (sort, set_sort) = query_param(Query::Sort);
@@ -179,6 +191,21 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
                 }/>
             <CompareButton selected=selected set_compare=set_compare.clone()/>
         </div>
+        {move || editing.get().and_then(|label| c_edit.resolve(&label).cloned()).map(|v| {
+            let title = format!("Registry and aliases of {}:{}", c_edit.name, v.label());
+            let label = title.clone();
+            view! {
+            <section class="row-editor" aria-label=label>
+                <header class="compare-head">
+                    <h2>{title}</h2>
+                    <button type="button" class="button" on:click=move |_| {
+                        editing.set(None);
+                        if let Some(r) = reload { r.run(()); }
+                    }>"Done"</button>
+                </header>
+                <RegistryPanel collection=c_edit.clone() version=v/>
+            </section>
+        }})}
         <table class="data-table versions-table">
             <caption class="visually-hidden">{format!("Versions of {}", c.name)}</caption>
             <thead>
@@ -201,7 +228,7 @@ fn CollectionView(data: CollectionData) -> impl IntoView {
                         rows.into_iter().map(|i| {
                             let v = c.versions[i].clone();
                             let logged_by_name = v.logged_by.as_ref().map(|r| names_for_rows.get(r).cloned().unwrap_or_else(|| short_id(r)));
-                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected/> }
+                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected editing=editing/> }
                         }).collect_view()
                     }
                 }
@@ -245,8 +272,17 @@ fn VersionRow(
     /// The name of the run that logged this version (`None` when unknown).
     logged_by_name: Option<String>,
     selected: RwSignal<Vec<String>>,
+    /// Opens this version's registry panel (model collections).
+    editing: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let label = version.label();
+    let edit_button = (collection.kind == ArtifactKind::Model).then(|| {
+        let l = label.clone();
+        view! {
+            <button type="button" class="button small" aria-label=format!("Edit aliases of {}:{}", collection.name, label)
+                on:click=move |_| editing.set(Some(l.clone()))>"Edit"</button>
+        }
+    });
     let exp = collection.experiment_id.clone();
     let href = routes::version(
         &exp,
@@ -266,7 +302,7 @@ fn VersionRow(
                     })/>
             </td>
             <th scope="row"><a href=href>{label.clone()}</a> " " <span class="muted mono small" title=version.id.clone()>{short_id(&version.id)}</span></th>
-            <td><AliasChips aliases=version.aliases.clone()/></td>
+            <td><AliasChips aliases=version.aliases.clone()/> {edit_button}</td>
             <td>{version.tags.iter().map(|(k, v)| view! { <span class="chip tag" dir="auto">{format!("{k}={v}")}</span> }).collect_view()}</td>
             <td><RelTime t=version.created/></td>
             <td>{version.logged_by.clone().zip(logged_by_name).map(|(r, name)| {
@@ -467,8 +503,63 @@ fn Overview(data: CollectionData, version: Version) -> impl IntoView {
             <dt>"TTL"</dt>
             <dd class="muted">"MLflow has no time-to-live for artifacts: this version is kept until someone deletes it."</dd>
         </dl>
+        // edits (issue 11): registry aliases / link to registry, tags, usage snippets
+        {(c.kind == ArtifactKind::Model).then(|| view! {
+            <h2>"Registry"</h2>
+            <RegistryPanel collection=c.clone() version=version.clone()/>
+        })}
         <h2>"Tags"</h2>
-        <KeyValues caption="Tags" rows=version.tags.clone()/>
+        {match c.kind {
+            ArtifactKind::Model => view! {
+                <TagEditor target=Target::LoggedModel { model_id: version.id.clone(), experiment_id: exp.clone() } tags=version.tags.clone()/>
+            }.into_any(),
+            ArtifactKind::Dataset => view! { <KeyValues caption="Tags" rows=version.tags.clone()/> }.into_any(),
+        }}
+        <UseThisVersion snippets=version_snippets(&data, &version)/>
+    }
+}
+
+/// "Use this version" code for a version (issue 11).
+fn version_snippets(data: &CollectionData, v: &Version) -> Vec<crate::snippets::Snippet> {
+    let server = use_version::server_url();
+    let c = &data.collection;
+    match c.kind {
+        ArtifactKind::Model => {
+            let refs: Vec<crate::snippets::RegistryRef> = v
+                .registry_links
+                .iter()
+                .map(|l| crate::snippets::RegistryRef {
+                    model: l.model.clone(),
+                    version: l.version.clone(),
+                    aliases: v
+                        .aliases
+                        .iter()
+                        .filter_map(|a| match a {
+                            Alias::Registry {
+                                model,
+                                alias,
+                                version,
+                            } if *model == l.model && *version == l.version => Some(alias.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                })
+                .collect();
+            crate::snippets::model(&server, &v.id, &refs)
+        }
+        ArtifactKind::Dataset => {
+            let user = data
+                .dataset_users
+                .iter()
+                .find(|r| {
+                    r.used_datasets
+                        .iter()
+                        .any(|d| d.name == c.name && d.digest == v.id)
+                })
+                .map(|r| r.id.as_str());
+            let source = v.source.as_ref().and_then(|s| s.uri());
+            crate::snippets::dataset(&server, &c.name, &v.id, source, user)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::edit::Markdown;
 use crate::components::{loaded, Pager, RelTime};
 use crate::domain::table;
 use crate::domain::{Alias, ArtifactKind, Collection, Run, Sweep};
@@ -58,7 +59,7 @@ pub fn ProjectPage() -> impl IntoView {
                 view! {
                     <header class="page-head">
                         <h1>{d.project.name.clone()}</h1>
-                        <p class="lede clamp" title=d.project.description.clone()>{d.project.description.clone()}</p>
+                        <div class="lede clamp"><Markdown source=d.project.description.clone()/></div>
                         <p class="meta">
                             "Experiment " <span class="mono">{d.project.id.clone()}</span>
                             " · created " <RelTime t=d.project.created/>

@@ -2,6 +2,7 @@
 
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
+use crate::components::edit::MarkdownSummary;
 use crate::components::{loaded, RelTime};
 use crate::domain::Project;
 use crate::mlflow::load;
@@ -84,7 +85,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
     view! {
         <tr data-project-id=project.id.clone()>
             <th scope="row"><A href=routes::project(&project.id)>{project.name.clone()}</A></th>
-            <td class="clip">{project.description.clone()}</td>
+            <td class="clip"><MarkdownSummary source=project.description.clone()/></td>
             <td class="num run-count">
                 {move || match count.get() {
                     None => view! { <span class="muted" aria-label="counting runs">"…"</span> }.into_any(),

@@ -2,8 +2,12 @@
 //! versions, each linking to the logged model it points at and its source run.
 
 use crate::app::{set_crumbs, use_client, Crumb};
-use crate::components::{loaded, KeyValues, RelTime};
+use crate::components::edit::{
+    DescriptionEditor, MarkdownSummary, RegistryVersionEditor, TagEditor,
+};
+use crate::components::{loaded, RelTime};
 use crate::domain::artifact::logged_model_of;
+use crate::edit::Target;
 use crate::mlflow::api::decode_component;
 use crate::mlflow::load::{self, RegisteredModelData};
 use crate::mlflow::wire;
@@ -38,7 +42,7 @@ pub fn RegistryPage() -> impl IntoView {
                                         <th scope="row"><a href=routes::registered_model(&m.name)>{m.name.clone()}</a></th>
                                         <td>{m.aliases.iter().map(|a| view! { <span class="chip">{format!("@{} → v{}", a.alias, a.version)}</span> }).collect_view()}</td>
                                         <td>{latest.map(|v| format!("v{v}"))}</td>
-                                        <td class="clip" dir="auto">{m.description.clone()}</td>
+                                        <td class="clip"><MarkdownSummary source=m.description.clone()/></td>
                                         <td><RelTime t=m.last_updated_timestamp/></td>
                                     </tr>
                                 }
@@ -70,17 +74,22 @@ pub fn RegisteredModelPage() -> impl IntoView {
     view! {
         <section class="page">
             {loaded(data, 6, |d: RegisteredModelData| {
-                let tags: Vec<(String, String)> = d.model.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
+                let tags = crate::domain::user_tags(&d.model.tags);
+                // edits (issue 11): the version whose editors are open
+                let editing = RwSignal::new(None::<String>);
+                let target = Target::RegisteredModel { name: d.model.name.clone() };
+                let (versions, known) = (d.versions.clone(), d.model.aliases.clone());
                 view! {
                     <header class="page-head">
                         <p class="eyebrow">"registered model"</p>
                         <h1>{d.model.name.clone()}</h1>
-                        <p class="lede" dir="auto">{d.model.description.clone()}</p>
                     </header>
+                    <DescriptionEditor target=target.clone() text=d.model.description.clone()/>
                     <table class="data-table registry-versions-table">
-                        <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th></tr></thead>
+                        <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th><th scope="col"><span class="visually-hidden">"Edit"</span></th></tr></thead>
                         <tbody>
                             {d.versions.iter().map(|(mv, lm)| {
+                                let v_edit = mv.version.clone();
                                 let aliases: Vec<String> = d.model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
                                 let model_link = match (lm, logged_model_of(mv)) {
                                     (Some(lm), Some(id)) => view! {
@@ -100,14 +109,19 @@ pub fn RegisteredModelPage() -> impl IntoView {
                                         <td>{run_link}</td>
                                         <td>{mv.status.clone()}</td>
                                         <td><RelTime t=mv.creation_timestamp/></td>
-                                        <td class="clip" dir="auto">{mv.description.clone()}</td>
+                                        <td class="clip"><MarkdownSummary source=mv.description.clone()/></td>
+                                        <td><button type="button" class="button small" aria-label=format!("Edit {} v{}", d.model.name, mv.version)
+                                            on:click=move |_| editing.set(Some(v_edit.clone()))>"Edit"</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {move || editing.get().and_then(|v| versions.iter().find(|(mv, _)| mv.version == v).map(|(mv, _)| mv.clone())).map(|mv| view! {
+                        <RegistryVersionEditor version=mv known=known.clone()/>
+                    })}
                     <h2>"Tags"</h2>
-                    <KeyValues caption="Tags" rows=tags/>
+                    <TagEditor target=target tags=tags/>
                 }
             })}
         </section>

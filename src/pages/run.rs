@@ -3,10 +3,12 @@
 
 use super::query_param;
 use crate::app::{set_crumbs, use_client, Crumb};
+use crate::components::edit::{DescriptionEditor, TagEditor};
 use crate::components::files_view::FilesView;
 use crate::components::LineageView;
 use crate::components::{loaded, AliasChips, KeyValues, RelTime, RunLink, TabLinks, VersionLink};
 use crate::domain::ArtifactKind;
+use crate::edit::Target;
 use crate::format;
 use crate::mlflow::files::FileSource;
 use crate::mlflow::load::{self, RunData};
@@ -120,7 +122,14 @@ fn RunOverview(data: RunData) -> impl IntoView {
         .into_iter()
         .map(|(c, v)| (c.clone(), v.clone()))
         .collect::<Vec<_>>();
+    // edits (issue 11): the run's description (`mlflow.note.content`) and tags
+    let target = Target::Run {
+        run_id: r.id.clone(),
+        experiment_id: data.project.id.clone(),
+    };
     view! {
+        <h2>"Description"</h2>
+        <DescriptionEditor target=target.clone()/>
         <h2 id="logged">"Logged artifacts"</h2>
         {if logged.is_empty() && produced.is_empty() {
             view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any()
@@ -156,7 +165,7 @@ fn RunOverview(data: RunData) -> impl IntoView {
             <div><h2>"Metrics (latest)"</h2><KeyValues caption="Metrics" rows=metrics/></div>
         </div>
         <h2>"Tags"</h2>
-        <KeyValues caption="Tags" rows=r.tags.clone()/>
+        <TagEditor target=target tags=r.tags.clone()/>
     }
 }
 

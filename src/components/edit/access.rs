@@ -70,10 +70,7 @@ pub async fn load(client: &Client, resources: &[Resource]) -> Access {
             continue;
         }
         let req = api::user_permission(&me.username, r.type_name(), r.id());
-        if let Ok(p) = client
-            .call::<wire_auth::UserPermissionResponse>(&req)
-            .await
-        {
+        if let Ok(p) = client.call::<wire_auth::UserPermissionResponse>(&req).await {
             if let Some(level) = Level::parse(&p.permission) {
                 a.effective.insert(r.clone(), level);
             }

@@ -73,9 +73,15 @@ pub fn AliasEditor(
             phase.set(Phase::Working);
             leptos::task::spawn_local(async move {
                 let (req, write) = if remove {
-                    (writes::delete_registered_model_alias(&model, &alias), Write::DeleteAlias)
+                    (
+                        writes::delete_registered_model_alias(&model, &alias),
+                        Write::DeleteAlias,
+                    )
                 } else {
-                    (writes::set_registered_model_alias(&model, &alias, &version), Write::SetAlias)
+                    (
+                        writes::set_registered_model_alias(&model, &alias, &version),
+                        Write::SetAlias,
+                    )
                 };
                 if let Err(e) = c.write(&req).await {
                     problem.try_set(Some(save_failed(state.access, write, &resource, &e, false)));
@@ -100,7 +106,13 @@ pub fn AliasEditor(
                         }
                     }
                     Err(e) => {
-                        problem.try_set(Some(save_failed(state.access, write, &resource, &e, true)));
+                        problem.try_set(Some(save_failed(
+                            state.access,
+                            write,
+                            &resource,
+                            &e,
+                            true,
+                        )));
                     }
                 }
                 phase.try_set(Phase::Idle);
@@ -113,7 +125,12 @@ pub fn AliasEditor(
         let (model, version) = (model.clone(), version.clone());
         let commit = commit.clone();
         move |alias: String, confirmed: Option<Plan>| {
-            let (c, model, version, commit) = (client.get_untracked(), model.clone(), version.clone(), commit.clone());
+            let (c, model, version, commit) = (
+                client.get_untracked(),
+                model.clone(),
+                version.clone(),
+                commit.clone(),
+            );
             let before = shown.get_untracked();
             phase.set(Phase::Working);
             leptos::task::spawn_local(async move {
@@ -199,7 +216,9 @@ pub fn AliasEditor(
             Phase::Confirm { plan, note } => {
                 let check = check.clone();
                 let alias = match &plan {
-                    Plan::Move { alias, .. } | Plan::Add { alias, .. } | Plan::Unchanged { alias, .. } => alias.clone(),
+                    Plan::Move { alias, .. }
+                    | Plan::Add { alias, .. }
+                    | Plan::Unchanged { alias, .. } => alias.clone(),
                 };
                 let p2 = plan.clone();
                 Some(view! {

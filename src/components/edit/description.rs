@@ -8,9 +8,10 @@ use leptos::prelude::*;
 #[component]
 pub fn DescriptionEditor(
     target: Target,
-    /// The description the page loaded.
-    #[prop(into)]
-    text: String,
+    /// The description the page loaded; when absent (a run: pages do not keep its
+    /// `mlflow.note.content`), it is read with the target's own small request.
+    #[prop(optional, into)]
+    text: Option<String>,
     #[prop(optional)] on_saved: Option<Callback<Snapshot>>,
 ) -> impl IntoView {
     let client = use_client();
@@ -18,13 +19,35 @@ pub fn DescriptionEditor(
     let state = use_access(vec![resource.clone()]);
     let noun = target.noun();
     let Some(write) = target.description_write() else {
-        return view! { <div class="description"><Markdown source=text/></div> }.into_any();
+        return view! { <div class="description"><Markdown source=text.unwrap_or_default()/></div> }.into_any();
     };
-    let shown = RwSignal::new(text);
+    let problem = RwSignal::new(None::<String>);
+    let problem_early = move |e: crate::mlflow::ApiError| {
+        problem.try_set(Some(format!(
+            "Could not read the description — {}: {}",
+            e.title(),
+            e.detail()
+        )));
+    };
+    let loading = RwSignal::new(text.is_none());
+    let shown = RwSignal::new(text.unwrap_or_default());
+    if loading.get_untracked() {
+        let (c, t) = (client.get_untracked(), target.clone());
+        leptos::task::spawn_local(async move {
+            match super::reread(&c, &t).await {
+                Ok(snap) => {
+                    shown.try_set(snap.description.unwrap_or_default());
+                }
+                Err(e) => {
+                    problem_early(e);
+                }
+            }
+            loading.try_set(false);
+        });
+    }
     let draft = RwSignal::new(String::new());
     let editing = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
     let cap = {
         let r = resource.clone();
@@ -71,7 +94,13 @@ pub fn DescriptionEditor(
                         }
                     }
                     Err((e, written)) => {
-                        problem.try_set(Some(save_failed(state.access, write, &resource, &e, written)));
+                        problem.try_set(Some(save_failed(
+                            state.access,
+                            write,
+                            &resource,
+                            &e,
+                            written,
+                        )));
                     }
                 }
             });
@@ -81,7 +110,9 @@ pub fn DescriptionEditor(
         <section class="description" aria-label=format!("Description of this {noun}")>
             {move || {
                 let s = shown.get();
-                if s.trim().is_empty() {
+                if loading.get() {
+                    view! { <p class="muted" aria-busy="true">"Reading the description…"</p> }.into_any()
+                } else if s.trim().is_empty() {
                     view! { <p class="muted">"No description."</p> }.into_any()
                 } else {
                     view! { <Markdown source=s/> }.into_any()
@@ -90,7 +121,7 @@ pub fn DescriptionEditor(
             <Show when=move || editing.get() fallback=move || view! {
                 <div class="form-actions">
                     <button type="button" class="button small"
-                        prop:disabled=move || !cap.get().enabled()
+                        prop:disabled=move || !cap.get().enabled() || loading.get()
                         on:click=move |_| { draft.set(shown.get_untracked()); problem.set(None); status.set(None); editing.set(true); }>
                         "Edit description"
                     </button>

@@ -47,14 +47,26 @@ pub fn LinkToRegistry(
     let problem = RwSignal::new(None::<String>);
     let linked = RwSignal::new(None::<Linked>);
     let cap = Signal::derive(move || {
-        state.can(Write::CreateModelVersion, &Resource::RegisteredModel(name.get()))
+        state.can(
+            Write::CreateModelVersion,
+            &Resource::RegisteredModel(name.get()),
+        )
     });
 
     let run = {
         let (model_id, run_id) = (model_id.clone(), run_id.clone());
         move |confirmed: bool| {
-            let (n, a) = (name.get_untracked().trim().to_string(), alias.get_untracked().trim().to_string());
-            let checked = rules::model_name(&n).and_then(|_| if a.is_empty() { Ok(()) } else { rules::alias_name(&a) });
+            let (n, a) = (
+                name.get_untracked().trim().to_string(),
+                alias.get_untracked().trim().to_string(),
+            );
+            let checked = rules::model_name(&n).and_then(|_| {
+                if a.is_empty() {
+                    Ok(())
+                } else {
+                    rules::alias_name(&a)
+                }
+            });
             if let Err(e) = checked {
                 problem.set(Some(e));
                 return;
@@ -76,7 +88,9 @@ pub fn LinkToRegistry(
                 };
                 if let (Some(now), false, false) = (&existing, a.is_empty(), confirmed) {
                     if let Plan::Move { from, .. } = plan(now, &a, "") {
-                        phase.try_set(Phase::Confirm(format!("{a}: v{from} → the new version of {n}")));
+                        phase.try_set(Phase::Confirm(format!(
+                            "{a}: v{from} → the new version of {n}"
+                        )));
                         return;
                     }
                 }
@@ -87,11 +101,17 @@ pub fn LinkToRegistry(
                     }
                 }
                 // 3. the new version, pointing at the logged model
-                let created = match c.write(&writes::create_model_version(&n, &model_id, &run_id)).await {
-                    Ok(text) => crate::mlflow::decode::<GetModelVersionResponse>("model-versions/create", &text)
-                        .map(|r| r.model_version.version)
-                        .ok()
-                        .filter(|v| !v.is_empty()),
+                let created = match c
+                    .write(&writes::create_model_version(&n, &model_id, &run_id))
+                    .await
+                {
+                    Ok(text) => crate::mlflow::decode::<GetModelVersionResponse>(
+                        "model-versions/create",
+                        &text,
+                    )
+                    .map(|r| r.model_version.version)
+                    .ok()
+                    .filter(|v| !v.is_empty()),
                     Err(e) => return fail(&e, Write::CreateModelVersion, false),
                 };
                 let Some(version) = created else {
@@ -102,21 +122,36 @@ pub fn LinkToRegistry(
                 // 4. the alias, on the version just made
                 let mut alias_error = None;
                 if !a.is_empty() {
-                    if let Err(e) = c.write(&writes::set_registered_model_alias(&n, &a, &version)).await {
-                        alias_error = Some(save_failed(state.access, Write::SetAlias, &resource, &e, false));
+                    if let Err(e) = c
+                        .write(&writes::set_registered_model_alias(&n, &a, &version))
+                        .await
+                    {
+                        alias_error = Some(save_failed(
+                            state.access,
+                            Write::SetAlias,
+                            &resource,
+                            &e,
+                            false,
+                        ));
                     }
                 }
                 // 5. read back what MLflow holds
                 let aliases = fresh_aliases(&c, &n).await.unwrap_or_default();
                 match alias_error {
                     Some(msg) => {
-                        problem.try_set(Some(format!("Linked as {n} v{version}, but the alias was not set: {msg}")));
+                        problem.try_set(Some(format!(
+                            "Linked as {n} v{version}, but the alias was not set: {msg}"
+                        )));
                     }
                     None => {
                         alias.try_set(String::new());
                     }
                 }
-                linked.try_set(Some(Linked { model: n, version, aliases }));
+                linked.try_set(Some(Linked {
+                    model: n,
+                    version,
+                    aliases,
+                }));
                 phase.try_set(Phase::Idle);
                 if let Some(cb) = on_saved {
                     cb.run(());

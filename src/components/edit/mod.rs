@@ -9,6 +9,7 @@ pub mod alias;
 pub mod description;
 pub mod link;
 pub mod markdown;
+pub mod registry;
 pub mod tags;
 pub mod use_version;
 
@@ -17,6 +18,7 @@ pub use alias::{AliasEditor, RegistryAliases};
 pub use description::DescriptionEditor;
 pub use link::LinkToRegistry;
 pub use markdown::{Markdown, MarkdownSummary};
+pub use registry::{RegistryPanel, RegistryVersionEditor};
 pub use tags::TagEditor;
 pub use use_version::UseThisVersion;
 
@@ -65,7 +67,9 @@ pub fn save_failed(
         e => format!("{}: {}", e.title(), e.detail()),
     };
     if written {
-        format!("Saved, but reading it back failed — {what} Reload the page to see what MLflow holds.")
+        format!(
+            "Saved, but reading it back failed — {what} Reload the page to see what MLflow holds."
+        )
     } else {
         format!("{what} Your input is kept; nothing was retried.")
     }

@@ -62,7 +62,11 @@ pub fn TagEditor(
                     Ok(snap) => {
                         let note = check_tag_saved(&snap, &k, &v);
                         status.try_set(Some(note.unwrap_or_else(|| {
-                            format!("Saved. MLflow now holds {} tag{} on this {noun}.", snap.tags.len(), if snap.tags.len() == 1 { "" } else { "s" })
+                            format!(
+                                "Saved. MLflow now holds {} tag{} on this {noun}.",
+                                snap.tags.len(),
+                                if snap.tags.len() == 1 { "" } else { "s" }
+                            )
                         })));
                         tags.try_set(snap.tags.clone());
                         key.try_set(String::new());
@@ -72,7 +76,13 @@ pub fn TagEditor(
                         }
                     }
                     Err((e, written)) => {
-                        let msg = save_failed(state.access, target.set_tag_write(), &resource, &e, written);
+                        let msg = save_failed(
+                            state.access,
+                            target.set_tag_write(),
+                            &resource,
+                            &e,
+                            written,
+                        );
                         problem.try_set(Some(msg));
                     }
                 }
@@ -100,7 +110,11 @@ pub fn TagEditor(
                         status.try_set(Some(if still {
                             format!("MLflow still holds the tag {k} after removing it.")
                         } else {
-                            format!("Removed {k}. MLflow now holds {} tag{} on this {noun}.", snap.tags.len(), if snap.tags.len() == 1 { "" } else { "s" })
+                            format!(
+                                "Removed {k}. MLflow now holds {} tag{} on this {noun}.",
+                                snap.tags.len(),
+                                if snap.tags.len() == 1 { "" } else { "s" }
+                            )
                         }));
                         tags.try_set(snap.tags.clone());
                         if let Some(cb) = on_saved {
@@ -108,7 +122,13 @@ pub fn TagEditor(
                         }
                     }
                     Err((e, written)) => {
-                        let msg = save_failed(state.access, target.delete_tag_write(), &resource, &e, written);
+                        let msg = save_failed(
+                            state.access,
+                            target.delete_tag_write(),
+                            &resource,
+                            &e,
+                            written,
+                        );
                         problem.try_set(Some(msg));
                     }
                 }
