@@ -24,8 +24,27 @@ impl AccessState {
     }
 }
 
-/// Asks MLflow (again whenever the server or the signed-in user changes).
+/// Access decided once for a whole page (or a test): when provided as a context, the edit
+/// components use it instead of asking MLflow themselves.
+#[derive(Clone, Copy)]
+pub struct SharedAccess(pub AccessState);
+
+impl SharedAccess {
+    /// A ready state holding `access` (tests, or a page that already knows).
+    pub fn known(access: Access) -> SharedAccess {
+        SharedAccess(AccessState {
+            access: RwSignal::new(access),
+            ready: RwSignal::new(true),
+        })
+    }
+}
+
+/// Asks MLflow (again whenever the server or the signed-in user changes), unless a
+/// [`SharedAccess`] is provided.
 pub fn use_access(resources: Vec<Resource>) -> AccessState {
+    if let Some(SharedAccess(shared)) = use_context::<SharedAccess>() {
+        return shared;
+    }
     let client = use_client();
     let state = AccessState {
         access: RwSignal::new(Access::default()),

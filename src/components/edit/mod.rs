@@ -13,7 +13,7 @@ pub mod registry;
 pub mod tags;
 pub mod use_version;
 
-pub use access::{use_access, AccessState};
+pub use access::{use_access, AccessState, SharedAccess};
 pub use alias::{AliasEditor, RegistryAliases};
 pub use description::DescriptionEditor;
 pub use link::LinkToRegistry;
