@@ -165,9 +165,16 @@ async fn a_reader_sees_disabled_tag_controls_with_the_reason() {
         "Changing tags needs EDIT on experiment 1; you have READ."
     );
     let submit = find(&root, "button[type=submit]");
-    assert!(submit.has_attribute("disabled") || submit.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    assert!(
+        submit.has_attribute("disabled")
+            || submit
+                .unchecked_ref::<web_sys::HtmlButtonElement>()
+                .disabled()
+    );
     let remove = find(&root, "button[aria-label='Remove tag stage']");
-    assert!(remove.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    assert!(remove
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
     assert!(remove
         .get_attribute("title")
         .unwrap()
@@ -191,7 +198,10 @@ async fn a_failed_save_shows_the_error_and_keeps_the_input() {
     let alert = wait_for(&root, "[role=alert]").await;
     let msg = text(&alert);
     assert!(msg.contains("Cannot reach the MLflow server"), "{msg}");
-    assert!(msg.contains("Your input is kept; nothing was retried."), "{msg}");
+    assert!(
+        msg.contains("Your input is kept; nothing was retried."),
+        "{msg}"
+    );
     assert_eq!(value_of(&key), "stage");
     assert_eq!(value_of(&value), "<img src=x onerror=alert(1)>");
     assert!(root.query_selector("img").unwrap().is_none());
@@ -210,7 +220,11 @@ async fn alias_names_follow_mlflows_rules_and_readers_cannot_set_them() {
     settle().await;
     assert!(text(&find(&root, ".alias-chip")).contains("clf@production"));
     let input = find(&root, "input[aria-label=Alias]");
-    for (bad, says) in [("latest", "reserved"), ("v7", "version number"), ("a b", "only letters")] {
+    for (bad, says) in [
+        ("latest", "reserved"),
+        ("v7", "version number"),
+        ("a b", "only letters"),
+    ] {
         type_into(&input, bad);
         find(&root, "button[type=submit]").click();
         settle().await;
@@ -229,8 +243,13 @@ async fn alias_names_follow_mlflows_rules_and_readers_cannot_set_them() {
         "Setting or moving an alias needs EDIT on registered model clf; you have READ."
     );
     let remove = find(&root2, "button[aria-label='Remove alias production']");
-    assert!(remove.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
-    assert!(remove.get_attribute("title").unwrap().contains("needs MANAGE"));
+    assert!(remove
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+    assert!(remove
+        .get_attribute("title")
+        .unwrap()
+        .contains("needs MANAGE"));
 }
 
 #[wasm_bindgen_test]
@@ -253,13 +272,24 @@ async fn descriptions_render_markdown_safely_and_edits_keep_input_on_failure() {
     find(&root, ".description button").click();
     settle().await;
     let area = find(&root, "textarea[aria-label='Description (Markdown)']");
-    assert_eq!(value_of(&area), source, "the editor starts from the description");
+    assert_eq!(
+        value_of(&area),
+        source,
+        "the editor starts from the description"
+    );
     type_into(&area, "**new** text");
     find(&root, ".description-form button[type=submit]").click();
     let alert = wait_for(&root, "[role=alert]").await;
-    assert!(text(&alert).contains("Your input is kept"), "{}", text(&alert));
+    assert!(
+        text(&alert).contains("Your input is kept"),
+        "{}",
+        text(&alert)
+    );
     assert_eq!(
-        value_of(&find(&root, "textarea[aria-label='Description (Markdown)']")),
+        value_of(&find(
+            &root,
+            "textarea[aria-label='Description (Markdown)']"
+        )),
         "**new** text"
     );
 }
@@ -272,7 +302,9 @@ async fn a_reader_cannot_open_the_description_editor_and_sees_why() {
     });
     settle().await;
     let button = find(&root, ".description button");
-    assert!(button.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    assert!(button
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
     assert_eq!(
         text(&find(&root, ".edit-reason")),
         "Editing the description needs EDIT on registered model clf; you have READ."
@@ -308,7 +340,10 @@ async fn link_to_registry_checks_the_names_first() {
     settle().await;
     assert!(text(&find(&root, "[role=alert]")).contains("cannot contain / or :"));
     type_into(&name, "clf");
-    type_into(&find(&root, "input[aria-label='Alias for the new version']"), "latest");
+    type_into(
+        &find(&root, "input[aria-label='Alias for the new version']"),
+        "latest",
+    );
     find(&root, "button[type=submit]").click();
     settle().await;
     assert!(text(&find(&root, "[role=alert]")).contains("reserved"));

@@ -203,10 +203,19 @@ impl Capability {
         !matches!(self, Capability::Denied(_))
     }
 
+    /// The reason, for a tooltip (also when the answer is only unknown).
     pub fn reason(&self) -> Option<&str> {
         match self {
             Capability::Allowed => None,
             Capability::Denied(r) | Capability::Unknown(r) => Some(r),
+        }
+    }
+
+    /// The reason shown beside a disabled control.
+    pub fn denied_reason(&self) -> Option<&str> {
+        match self {
+            Capability::Denied(r) => Some(r),
+            _ => None,
         }
     }
 }

@@ -185,14 +185,17 @@ test('READ: controls are disabled with the reason; a write forced anyway gets 40
   const page = await signedIn(READER, versionPath(0));
   const form = page.getByRole('form', { name: 'Add or change a tag of this logged model' });
   await form.waitFor();
+  // (while MLflow is being asked the reason says so; wait for its answer)
   const reason = form.locator('.edit-reason');
-  await reason.waitFor();
-  assert.match(await reason.innerText(), /Changing tags needs EDIT on experiment \d+; you have READ\./);
+  await reason.filter({ hasText: 'you have READ' }).waitFor();
+  assert.match(await reason.innerText(), /^Changing tags needs EDIT on experiment \d+; you have READ\.$/);
   assert.ok(await form.getByRole('button', { name: 'Save tag' }).isDisabled());
   const aliasForm = page.getByRole('form', { name: `Set an alias on ${REGISTERED} v1` });
   assert.ok(await aliasForm.getByRole('button', { name: 'Set alias' }).isDisabled());
-  assert.match(await page.getByRole('region', { name: `Aliases of ${REGISTERED} v1` }).locator('.edit-reason').innerText(),
-    /Setting or moving an alias needs EDIT on registered model .*; you have READ\./);
+  const aliasReason = page.getByRole('region', { name: `Aliases of ${REGISTERED} v1` }).locator('.edit-reason');
+  await aliasReason.filter({ hasText: 'you have READ' }).waitFor();
+  assert.equal(await aliasReason.innerText(),
+    `Setting or moving an alias needs EDIT on registered model ${REGISTERED}; you have READ.`);
 
   // force it: enable the controls from the page and send
   await form.evaluate((f) => f.querySelectorAll('[disabled]').forEach((e) => { e.disabled = false; }));

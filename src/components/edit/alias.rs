@@ -253,7 +253,7 @@ pub fn AliasEditor(
                     {move || if phase.get() == Phase::Working { "Checking…" } else { "Set alias" }}
                 </button>
             </form>
-            <EditReason reason=Signal::derive(move || set_cap.get().reason().map(str::to_string))/>
+            <EditReason reason=Signal::derive(move || set_cap.get().denied_reason().map(str::to_string))/>
             {confirm_view}
             {move || problem.get().map(|p| view! { <p class="form-message error" role="alert">{p}</p> })}
             {move || status.get().map(|s| view! { <p class="form-message ok" role="status">{s}</p> })}

@@ -126,7 +126,7 @@ pub fn DescriptionEditor(
                         "Edit description"
                     </button>
                 </div>
-                <EditReason reason=Signal::derive(move || cap.get().reason().map(str::to_string))/>
+                <EditReason reason=Signal::derive(move || cap.get().denied_reason().map(str::to_string))/>
             }>
                 <form class="edit-form description-form" on:submit=save.clone() aria-label=format!("Edit the description of this {noun}")>
                     <label>

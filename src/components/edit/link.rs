@@ -7,7 +7,7 @@ use super::alias::fresh_aliases;
 use super::{save_failed, use_access, AliasEditor, EditReason};
 use crate::app::use_client;
 use crate::edit::alias::{plan, Plan};
-use crate::edit::{rules, Resource, Write};
+use crate::edit::{rules, Capability, Resource, Write};
 use crate::mlflow::api::writes;
 use crate::mlflow::wire::{GetModelVersionResponse, RegisteredModelAlias};
 use crate::mlflow::ApiError;
@@ -40,17 +40,25 @@ pub fn LinkToRegistry(
     #[prop(optional)] on_saved: Option<Callback<()>>,
 ) -> impl IntoView {
     let client = use_client();
-    let state = use_access(vec![Resource::RegisteredModel(suggested.clone())]);
+    // no effective-level lookup: for a name not registered yet MLflow answers its default
+    // (often READ), yet anyone may create it; the level of an existing model is checked below
+    let state = use_access(vec![]);
     let name = RwSignal::new(suggested);
     let alias = RwSignal::new(String::new());
     let phase = RwSignal::new(Phase::Idle);
     let problem = RwSignal::new(None::<String>);
     let linked = RwSignal::new(None::<Linked>);
     let cap = Signal::derive(move || {
-        state.can(
-            Write::CreateModelVersion,
-            &Resource::RegisteredModel(name.get()),
-        )
+        if !state.ready.get() {
+            return Capability::Denied("Checking what you may change…".into());
+        }
+        let r = Resource::RegisteredModel(name.get());
+        state
+            .access
+            .with(|a| match a.refused.get(&(r, Write::CreateModelVersion)) {
+                Some(m) => Capability::Denied(format!("MLflow refused this: {m}")),
+                None => Capability::Allowed,
+            })
     });
 
     let run = {
@@ -86,6 +94,16 @@ pub fn LinkToRegistry(
                     Err(e) if e.is_not_found() => None,
                     Err(e) => return fail(&e, Write::CreateModelVersion, false),
                 };
+                if existing.is_some() {
+                    if let Capability::Denied(why) = state
+                        .access
+                        .with_untracked(|x| x.can(Write::CreateModelVersion, &resource))
+                    {
+                        problem.try_set(Some(format!("{n} exists: {why}")));
+                        phase.try_set(Phase::Idle);
+                        return;
+                    }
+                }
                 if let (Some(now), false, false) = (&existing, a.is_empty(), confirmed) {
                     if let Plan::Move { from, .. } = plan(now, &a, "") {
                         phase.try_set(Phase::Confirm(format!(
@@ -196,7 +214,7 @@ pub fn LinkToRegistry(
                     </button>
                     <span class="muted small">"A new name creates the registered model."</span>
                 </div>
-                <EditReason reason=Signal::derive(move || cap.get().reason().map(str::to_string))/>
+                <EditReason reason=Signal::derive(move || cap.get().denied_reason().map(str::to_string))/>
                 {move || match phase.get() {
                     Phase::Confirm(what) => {
                         let run = run.clone();

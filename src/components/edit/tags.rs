@@ -212,7 +212,7 @@ pub fn TagEditor(
                     </button>
                     {limit_note.map(|n| view! { <span class="muted small">{n}</span> })}
                 </div>
-                <EditReason reason=Signal::derive(move || set_cap.get().reason().map(str::to_string))/>
+                <EditReason reason=Signal::derive(move || set_cap.get().denied_reason().map(str::to_string))/>
                 {move || problem.get().map(|p| view! { <p class="form-message error" role="alert">{p}</p> })}
                 {move || status.get().map(|s| view! { <p class="form-message ok" role="status">{s}</p> })}
             </form>
