@@ -78,6 +78,9 @@ after(async () => { await browser?.close(); });
 
 async function signedIn(who, path) {
   const page = await openPage(browser);
+  // every request to the basic-auth MLflow checks a bcrypt password on one worker: pages take
+  // seconds there, and much longer on a loaded machine
+  page.setDefaultTimeout(120000);
   await page.goto(APP);
   const form = page.getByRole('form', { name: 'Sign in to MLflow' }).first();
   await form.waitFor();

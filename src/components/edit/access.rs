@@ -5,7 +5,10 @@ use crate::app::use_client;
 use crate::edit::{Access, Capability, Level, Resource, Write};
 use crate::mlflow::client::Client;
 use crate::mlflow::{api, wire_auth};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The user's access, and whether it has been asked yet.
 #[derive(Clone, Copy)]
@@ -63,9 +66,80 @@ pub fn use_access(resources: Vec<Resource>) -> AccessState {
     state
 }
 
+type Pending<T> = Shared<LocalBoxFuture<'static, T>>;
+/// Server and credentials, then the resource.
+type EffectiveKey = (String, Resource);
+
+thread_local! {
+    /// Who is signed in and their grants, per server and credentials, asked once per session
+    /// (every edit component of every page shares the answer). In-flight answers are shared
+    /// too, so a page with five editors sends one request of each kind.
+    static USERS: RefCell<HashMap<String, Pending<Access>>> = RefCell::new(HashMap::new());
+    /// Effective levels MLflow resolved, per server, credentials and resource.
+    static EFFECTIVE: RefCell<HashMap<EffectiveKey, Pending<Option<Level>>>> =
+        RefCell::new(HashMap::new());
+}
+
 /// `users/current` (404 without the auth app: nothing known), the user's grants, and the
-/// effective level of each resource no grant names.
+/// effective level of each resource no grant names. Answers are shared for the session; a
+/// permission changed on the server meanwhile shows on the next page load, or as a 403 on save.
 pub async fn load(client: &Client, resources: &[Resource]) -> Access {
+    // not tied to the asking component: its unmount must not cancel an answer others share
+    let mut c = client.clone();
+    c.scope = None;
+    let key = format!(
+        "{}\n{}",
+        c.base,
+        c.authorization.clone().unwrap_or_default()
+    );
+    let base = USERS.with(|m| {
+        m.borrow_mut()
+            .entry(key.clone())
+            .or_insert_with(|| {
+                let c = c.clone();
+                async move { load_user(&c).await }.boxed_local().shared()
+            })
+            .clone()
+    });
+    let mut a = base.await;
+    let Some((username, _)) = a.user.clone() else {
+        return a;
+    };
+    let mut pending = Vec::new();
+    for r in resources {
+        if !a.needs_effective(r) {
+            continue;
+        }
+        let fut = EFFECTIVE.with(|m| {
+            m.borrow_mut()
+                .entry((key.clone(), r.clone()))
+                .or_insert_with(|| {
+                    let (c, req) = (
+                        c.clone(),
+                        api::user_permission(&username, r.type_name(), r.id()),
+                    );
+                    async move {
+                        c.call::<wire_auth::UserPermissionResponse>(&req)
+                            .await
+                            .ok()
+                            .and_then(|p| Level::parse(&p.permission))
+                    }
+                    .boxed_local()
+                    .shared()
+                })
+                .clone()
+        });
+        pending.push((r.clone(), fut));
+    }
+    for (r, fut) in pending {
+        if let Some(level) = fut.await {
+            a.effective.insert(r, level);
+        }
+    }
+    a
+}
+
+async fn load_user(client: &Client) -> Access {
     let mut a = Access::default();
     let me = match client
         .call::<wire_auth::CurrentUserResponse>(&api::current_user())
@@ -81,18 +155,7 @@ pub async fn load(client: &Client, resources: &[Resource]) -> Access {
     {
         a.grants = p.permissions;
         if p.is_admin {
-            a.user = Some((me.username.clone(), true));
-        }
-    }
-    for r in resources {
-        if !a.needs_effective(r) {
-            continue;
-        }
-        let req = api::user_permission(&me.username, r.type_name(), r.id());
-        if let Ok(p) = client.call::<wire_auth::UserPermissionResponse>(&req).await {
-            if let Some(level) = Level::parse(&p.permission) {
-                a.effective.insert(r.clone(), level);
-            }
+            a.user = Some((me.username, true));
         }
     }
     a
