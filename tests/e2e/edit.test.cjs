@@ -145,7 +145,7 @@ test('EDIT: add a logged model tag; add and remove a run tag; removing a logged 
   await runForm.getByLabel('Tag key').fill('long');
   await runForm.getByLabel('Tag value').fill('x'.repeat(10000));
   await runForm.getByRole('button', { name: 'Save tag' }).click();
-  assert.match(await runForm.getByRole('alert').innerText(), /at most 8,000 characters \(this has 10,000\)/);
+  assert.match(await runForm.getByRole('alert').innerText(), /MLflow keeps at most 8,000 characters here \(this has 10,000\)\./);
   assert.equal((await runTags()).long, undefined);
   assert.deepEqual(page.problems, []);
 });
