@@ -107,11 +107,11 @@ fn reader() -> Access {
 
 /// Mounts with the app's contexts, MLflow pointed at a closed port (every request fails
 /// fast, as a network error), and `access` when given.
-fn mount(
+fn mount<V: IntoView + 'static>(
     root: &HtmlElement,
     access: Option<Access>,
-    view_fn: impl Fn() -> AnyView + 'static,
-) -> leptos::mount::UnmountHandle<AnyView> {
+    view_fn: impl Fn() -> V + 'static,
+) -> impl Sized {
     leptos::mount::mount_to(root.clone(), move || {
         let config = provide_app_contexts();
         config.url.set("http://127.0.0.1:9".into());
@@ -127,7 +127,7 @@ fn mount(
 async fn tag_keys_mlflow_would_refuse_are_caught_before_sending() {
     let root = container();
     let _m = mount(&root, Some(Access::default()), || {
-        view! { <TagEditor target=run_target() tags=vec![]/> }.into_any()
+        view! { <TagEditor target=run_target() tags=vec![]/> }
     });
     settle().await;
     let key = find(&root, "input[aria-label='Tag key']");
@@ -156,7 +156,7 @@ async fn tag_keys_mlflow_would_refuse_are_caught_before_sending() {
 async fn a_reader_sees_disabled_tag_controls_with_the_reason() {
     let root = container();
     let _m = mount(&root, Some(reader()), || {
-        view! { <TagEditor target=run_target() tags=vec![("stage".to_string(), "dev".to_string())]/> }.into_any()
+        view! { <TagEditor target=run_target() tags=vec![("stage".to_string(), "dev".to_string())]/> }
     });
     settle().await;
     let reason = find(&root, ".edit-reason");
@@ -187,7 +187,7 @@ async fn a_reader_sees_disabled_tag_controls_with_the_reason() {
 async fn a_failed_save_shows_the_error_and_keeps_the_input() {
     let root = container();
     let _m = mount(&root, Some(Access::default()), || {
-        view! { <TagEditor target=run_target() tags=vec![]/> }.into_any()
+        view! { <TagEditor target=run_target() tags=vec![]/> }
     });
     settle().await;
     let key = find(&root, "input[aria-label='Tag key']");
@@ -215,7 +215,7 @@ async fn alias_names_follow_mlflows_rules_and_readers_cannot_set_them() {
         version: "3".into(),
     }];
     let _m = mount(&root, Some(Access::default()), move || {
-        view! { <AliasEditor model="clf" version="3" known=known.clone()/> }.into_any()
+        view! { <AliasEditor model="clf" version="3" known=known.clone()/> }
     });
     settle().await;
     assert!(text(&find(&root, ".alias-chip")).contains("clf@production"));
@@ -235,7 +235,7 @@ async fn alias_names_follow_mlflows_rules_and_readers_cannot_set_them() {
 
     let root2 = container();
     let _m2 = mount(&root2, Some(reader()), || {
-        view! { <AliasEditor model="clf" version="3" known=vec![RegisteredModelAlias { alias: "production".into(), version: "3".into() }]/> }.into_any()
+        view! { <AliasEditor model="clf" version="3" known=vec![RegisteredModelAlias { alias: "production".into(), version: "3".into() }]/> }
     });
     settle().await;
     assert_eq!(
@@ -257,7 +257,7 @@ async fn descriptions_render_markdown_safely_and_edits_keep_input_on_failure() {
     let root = container();
     let source = "# Notes\n\nSee [docs](https://mlflow.org) and [bad](javascript:alert(1)).\n\n<script>alert(1)</script>";
     let _m = mount(&root, Some(Access::default()), move || {
-        view! { <DescriptionEditor target=run_target() text=source.to_string()/> }.into_any()
+        view! { <DescriptionEditor target=run_target() text=source.to_string()/> }
     });
     settle().await;
     assert_eq!(text(&find(&root, ".markdown h3")), "Notes");
@@ -298,7 +298,7 @@ async fn descriptions_render_markdown_safely_and_edits_keep_input_on_failure() {
 async fn a_reader_cannot_open_the_description_editor_and_sees_why() {
     let root = container();
     let _m = mount(&root, Some(reader()), || {
-        view! { <DescriptionEditor target=Target::RegisteredModel { name: "clf".into() } text="hello"/> }.into_any()
+        view! { <DescriptionEditor target=Target::RegisteredModel { name: "clf".into() } text="hello"/> }
     });
     settle().await;
     let button = find(&root, ".description button");
@@ -330,7 +330,7 @@ async fn markdown_summaries_show_a_heading_as_text() {
 async fn link_to_registry_checks_the_names_first() {
     let root = container();
     let _m = mount(&root, Some(Access::default()), || {
-        view! { <LinkToRegistry model_id="m-1" run_id="r1" suggested="clf"/> }.into_any()
+        view! { <LinkToRegistry model_id="m-1" run_id="r1" suggested="clf"/> }
     });
     settle().await;
     let name = find(&root, "input[aria-label='Registered model name']");

@@ -268,3 +268,41 @@ test('hostile tag keys and values round-trip as text', async () => {
   assert.equal(await page.locator('.tag-table img, .tag-table script, .tag-table a').count(), 0);
   assert.deepEqual(page.problems, []);
 });
+
+test('EDIT on the registry: a registered model description and tags, and a model version tag', async () => {
+  const page = await signedIn(EDITOR, `registry/${REGISTERED}`);
+  const description = page.getByRole('region', { name: 'Description of this registered model' });
+  await description.getByRole('button', { name: 'Edit description' }).click();
+  const text = '## Champion models\n\nLoad with `@production`.';
+  await description.getByLabel('Description (Markdown)').fill(text);
+  await description.getByRole('button', { name: 'Save description' }).click();
+  await description.getByRole('status').waitFor();
+  const rm = async () => (await ok('GET', `${A}/registered-models/get?name=${REGISTERED}`)).registered_model;
+  assert.equal((await rm()).description, text);
+  assert.equal(await description.locator('.markdown h4').innerText(), 'Champion models');
+  assert.equal(await description.locator('.markdown code').innerText(), '@production');
+
+  const rmTags = page.getByRole('form', { name: 'Add or change a tag of this registered model' });
+  await rmTags.getByLabel('Tag key').fill('team');
+  await rmTags.getByLabel('Tag value').fill('vision');
+  await rmTags.getByRole('button', { name: 'Save tag' }).click();
+  await page.locator('.edit-tags tr[data-tag-key="team"]').waitFor();
+  assert.deepEqual((await rm()).tags, [{ key: 'team', value: 'vision' }]);
+  await page.getByRole('button', { name: 'Remove tag team' }).click();
+  await rmTags.getByRole('status').filter({ hasText: 'Removed team' }).waitFor();
+  assert.equal(((await rm()).tags || []).length, 0);
+
+  await page.getByRole('button', { name: `Edit ${REGISTERED} v3` }).click();
+  const mvEditor = page.getByRole('region', { name: `Edit ${REGISTERED} v3` });
+  const mvTags = mvEditor.getByRole('form', { name: 'Add or change a tag of this model version' });
+  await mvTags.getByLabel('Tag key').fill('validated');
+  await mvTags.getByLabel('Tag value').fill('true');
+  await mvTags.getByRole('button', { name: 'Save tag' }).click();
+  await mvEditor.locator('tr[data-tag-key="validated"]').waitFor();
+  const mv = (await ok('GET', `${A}/model-versions/get?name=${REGISTERED}&version=3`)).model_version;
+  assert.deepEqual(mv.tags, [{ key: 'validated', value: 'true' }]);
+  const remove = mvEditor.getByRole('button', { name: 'Remove tag validated' });
+  assert.ok(await remove.isDisabled(), 'removing a model version tag needs MANAGE');
+  assert.match(await remove.getAttribute('title'), /needs MANAGE on registered model .*; you have EDIT/);
+  assert.deepEqual(page.problems, []);
+});
