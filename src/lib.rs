@@ -7,6 +7,9 @@
 //! * [`lineage`] — the lineage graph: scope, clusters / Explode / Types, layered layout.
 //! * [`plan`] — fetching as pure plans: what each page asks MLflow next, and what it knows.
 //! * [`manifest`] — file tables: build, sort, filter/glob, folders, windowing, diff, folder walks.
+//! * [`edit`] — writes to MLflow: permissions, validation, targets, alias moves.
+//! * [`markdown`] — descriptions as a safe tree (no raw HTML, only http(s) links).
+//! * [`snippets`] — "use this version" code.
 //! * `app`, `components`, `pages` — the browser UI (wasm only).
 //!
 //! Everything but the UI compiles and tests natively with `cargo test`.
@@ -14,13 +17,16 @@
 pub mod auth;
 pub mod config;
 pub mod domain;
+pub mod edit;
 pub mod format;
 pub mod lineage;
 pub mod manifest;
+pub mod markdown;
 pub mod mlflow;
 pub mod plan;
 pub mod preview;
 pub mod routes;
+pub mod snippets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -3,6 +3,7 @@
 
 pub mod artifact;
 pub mod clipped;
+pub mod edit;
 pub mod error_view;
 pub mod file_preview;
 pub mod files_view;

@@ -15,6 +15,10 @@ pub const GRAPHQL_MAX_ROOT_FIELDS: usize = 10;
 pub enum Method {
     Get,
     Post,
+    /// Writes only (see [`writes`]).
+    Patch,
+    /// Writes only (see [`writes`]).
+    Delete,
 }
 
 /// One HTTP request to MLflow, relative to the configured server URL.
@@ -43,6 +47,15 @@ impl ApiRequest {
             path: path.into(),
             query: Vec::new(),
             body: Some(body),
+        }
+    }
+
+    fn write(method: Method, path: impl Into<String>, body: Option<Value>) -> Self {
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body,
         }
     }
 
@@ -227,6 +240,200 @@ pub fn logged_model_file_url(base: &str, model_id: &str, path: &str) -> String {
     .url(base)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who is signed in and what they may do (MLflow's basic-auth app; a 404 elsewhere).
+
+/// `users/current`: the signed-in user of MLflow's basic-auth app.
+pub fn current_user() -> ApiRequest {
+    ApiRequest::get(format!("{API}/users/current"))
+}
+
+/// The signed-in user's own grants (MLflow ≥ 3.17 serves this under `/api/3.0`).
+pub fn current_user_permissions() -> ApiRequest {
+    ApiRequest::get("/api/3.0/mlflow/users/current/permissions")
+}
+
+/// A user's effective permission on one resource, resolved by MLflow as a real request would be
+/// (grants, then the server's default). Users may ask about themselves.
+pub fn user_permission(username: &str, resource_type: &str, resource_id: &str) -> ApiRequest {
+    ApiRequest::get("/api/3.0/mlflow/users/permissions/get")
+        .param("username", username)
+        .param("resource_type", resource_type)
+        .param("resource_id", resource_id)
+}
+
+/// `registered-models/alias` (GET): the model version an alias points at now.
+pub fn get_registered_model_alias(name: &str, alias: &str) -> ApiRequest {
+    ApiRequest::get(format!("{API}/registered-models/alias"))
+        .param("name", name)
+        .param("alias", alias)
+}
+
+/// `model-versions/get`: one registry version with its aliases, tags and description.
+pub fn get_model_version(name: &str, version: &str) -> ApiRequest {
+    ApiRequest::get(format!("{API}/model-versions/get"))
+        .param("name", name)
+        .param("version", version)
+}
+
+/// Every write the app sends. They are never retried automatically (`retry::is_read_only` is
+/// false for each, a test walks them all), always go to the configured server (paths only,
+/// joined to its URL), and the page re-reads what MLflow holds after each one.
+pub mod writes {
+    use super::{encode_component, ApiRequest, Method, API};
+    use serde_json::json;
+
+    /// Points `alias` at `version` (moving it if it pointed elsewhere). Needs EDIT on the
+    /// registered model.
+    pub fn set_registered_model_alias(name: &str, alias: &str, version: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/registered-models/alias"),
+            Some(json!({ "name": name, "alias": alias, "version": version })),
+        )
+    }
+
+    /// Removes an alias. Needs MANAGE on the registered model.
+    pub fn delete_registered_model_alias(name: &str, alias: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Delete,
+            format!("{API}/registered-models/alias"),
+            Some(json!({ "name": name, "alias": alias })),
+        )
+    }
+
+    /// A new registered model. Any signed-in user may create one (and gets MANAGE on it).
+    pub fn create_registered_model(name: &str, description: &str) -> ApiRequest {
+        let mut body = json!({ "name": name });
+        if !description.is_empty() {
+            body["description"] = json!(description);
+        }
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/registered-models/create"),
+            Some(body),
+        )
+    }
+
+    /// Registers a logged model as the next version of `name` (W&B: link to registry). Needs
+    /// EDIT on the registered model and READ on the logged model's experiment.
+    pub fn create_model_version(name: &str, model_id: &str, run_id: &str) -> ApiRequest {
+        let mut body = json!({
+            "name": name,
+            "source": format!("models:/{model_id}"),
+            "model_id": model_id,
+        });
+        if !run_id.is_empty() {
+            body["run_id"] = json!(run_id);
+        }
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/model-versions/create"),
+            Some(body),
+        )
+    }
+
+    /// Sets (adds or replaces) tags on a logged model. Needs EDIT on its experiment.
+    pub fn set_logged_model_tags(model_id: &str, tags: &[(String, String)]) -> ApiRequest {
+        let tags: Vec<_> = tags
+            .iter()
+            .map(|(k, v)| json!({ "key": k, "value": v }))
+            .collect();
+        ApiRequest::write(
+            Method::Patch,
+            format!("{API}/logged-models/{}/tags", encode_component(model_id)),
+            Some(json!({ "tags": tags })),
+        )
+    }
+
+    /// Deletes one logged-model tag. Needs MANAGE on its experiment. MLflow cannot route a
+    /// key containing `/` here (the server decodes `%2F` before routing and answers 404).
+    pub fn delete_logged_model_tag(model_id: &str, key: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Delete,
+            format!(
+                "{API}/logged-models/{}/tags/{}",
+                encode_component(model_id),
+                encode_component(key)
+            ),
+            None,
+        )
+    }
+
+    /// Sets a run tag (also the run's description, `mlflow.note.content`). Needs EDIT on the
+    /// run's experiment.
+    pub fn set_run_tag(run_id: &str, key: &str, value: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/runs/set-tag"),
+            Some(json!({ "run_id": run_id, "key": key, "value": value })),
+        )
+    }
+
+    /// Deletes a run tag. Needs EDIT on the run's experiment.
+    pub fn delete_run_tag(run_id: &str, key: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/runs/delete-tag"),
+            Some(json!({ "run_id": run_id, "key": key })),
+        )
+    }
+
+    /// Needs EDIT on the registered model.
+    pub fn set_registered_model_tag(name: &str, key: &str, value: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/registered-models/set-tag"),
+            Some(json!({ "name": name, "key": key, "value": value })),
+        )
+    }
+
+    /// Needs EDIT on the registered model.
+    pub fn delete_registered_model_tag(name: &str, key: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Delete,
+            format!("{API}/registered-models/delete-tag"),
+            Some(json!({ "name": name, "key": key })),
+        )
+    }
+
+    /// Needs EDIT on the registered model.
+    pub fn set_model_version_tag(name: &str, version: &str, key: &str, value: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Post,
+            format!("{API}/model-versions/set-tag"),
+            Some(json!({ "name": name, "version": version, "key": key, "value": value })),
+        )
+    }
+
+    /// Needs MANAGE on the registered model.
+    pub fn delete_model_version_tag(name: &str, version: &str, key: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Delete,
+            format!("{API}/model-versions/delete-tag"),
+            Some(json!({ "name": name, "version": version, "key": key })),
+        )
+    }
+
+    /// The registered model's description. Needs EDIT on it.
+    pub fn update_registered_model(name: &str, description: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Patch,
+            format!("{API}/registered-models/update"),
+            Some(json!({ "name": name, "description": description })),
+        )
+    }
+
+    /// A model version's description. Needs EDIT on its registered model.
+    pub fn update_model_version(name: &str, version: &str, description: &str) -> ApiRequest {
+        ApiRequest::write(
+            Method::Patch,
+            format!("{API}/model-versions/update"),
+            Some(json!({ "name": name, "version": version, "description": description })),
+        )
+    }
+}
+
 /// A string literal for a GraphQL document, escaped per the GraphQL spec.
 pub fn graphql_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -360,6 +567,40 @@ mod tests {
                 .filter(|(k, _)| k == "page_token")
                 .collect::<Vec<_>>(),
             vec![&("page_token".to_string(), "b".to_string())]
+        );
+    }
+
+    #[test]
+    fn writes_encode_ids_in_paths_and_keep_hostile_values_in_bodies() {
+        let del = writes::delete_logged_model_tag("m-1", "a?b=c&d#<x>");
+        assert_eq!(del.method, Method::Delete);
+        assert_eq!(
+            del.url("http://h:1"),
+            "http://h:1/api/2.0/mlflow/logged-models/m-1/tags/a%3Fb%3Dc%26d%23%3Cx%3E"
+        );
+        let set = writes::set_logged_model_tags(
+            "m/../x",
+            &[("<b>".into(), "javascript:alert(1)".into())],
+        );
+        assert_eq!(set.method, Method::Patch);
+        assert_eq!(set.path, "/api/2.0/mlflow/logged-models/m%2F..%2Fx/tags");
+        assert_eq!(
+            set.body.unwrap()["tags"][0],
+            json!({"key": "<b>", "value": "javascript:alert(1)"})
+        );
+        let mv = writes::create_model_version("clf", "m-9", "r1");
+        assert_eq!(
+            mv.body.unwrap(),
+            json!({"name": "clf", "source": "models:/m-9", "model_id": "m-9", "run_id": "r1"})
+        );
+        let alias = get_registered_model_alias("a b", "prod&x");
+        assert_eq!(
+            alias.url(""),
+            "/api/2.0/mlflow/registered-models/alias?name=a%20b&alias=prod%26x"
+        );
+        assert_eq!(
+            user_permission("ü", "experiment", "1").url(""),
+            "/api/3.0/mlflow/users/permissions/get?username=%C3%BC&resource_type=experiment&resource_id=1"
         );
     }
 

@@ -223,6 +223,8 @@ impl Client {
         let mut builder = match req.method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+            Method::Delete => Request::delete(&url),
         }
         .abort_signal(signal.as_ref())
         .credentials(web_sys::RequestCredentials::Omit)
@@ -346,6 +348,20 @@ impl Client {
             bytes,
             range_ignored,
         })
+    }
+
+    /// Sends a write (tags, descriptions, aliases, registrations) exactly once: never retried,
+    /// whatever the error, and not tied to the client's [`Scope`] — leaving the page must not
+    /// abort a write halfway and leave its outcome unknown. Refuses read-only requests so the
+    /// two paths cannot be mixed up. The caller re-reads what MLflow holds afterwards.
+    pub async fn write(&self, req: &ApiRequest) -> Result<String, ApiError> {
+        if super::retry::is_read_only(req) {
+            return Err(ApiError::Decode {
+                url: req.url(&self.base),
+                detail: "a read-only request was sent down the write path".into(),
+            });
+        }
+        self.send_once(req).await
     }
 
     /// Sends a request and decodes a 2xx JSON answer into `T`.

@@ -13,6 +13,7 @@ pub mod graphql;
 pub mod paging;
 pub mod retry;
 pub mod wire;
+pub mod wire_auth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;

@@ -26,6 +26,8 @@ pub fn is_read_only(req: &ApiRequest) -> bool {
                 || path.ends_with("/search-datasets")
                 || path.ends_with("/search-traces")
         }
+        // writes (tags, descriptions, aliases): never sent twice by us
+        Method::Patch | Method::Delete => false,
     }
 }
 
@@ -110,6 +112,11 @@ mod tests {
             api::list_logged_model_artifacts("m", ""),
             api::search_datasets(&["1"]),
             api::graphql("{ x }"),
+            api::current_user(),
+            api::current_user_permissions(),
+            api::user_permission("u", "experiment", "1"),
+            api::get_registered_model_alias("m", "a"),
+            api::get_model_version("m", "1"),
         ] {
             assert!(is_read_only(&req), "{req:?}");
         }
@@ -118,5 +125,59 @@ mod tests {
         write.path = "/api/2.0/mlflow/runs/create".into();
         assert!(!is_read_only(&write));
         assert_eq!(retry_delay_ms(&write, 1, &network()), None);
+    }
+
+    /// Every write the app sends (issue 11). None may be retried, whatever the error, and each
+    /// is a path on the configured server (no absolute URL can smuggle it elsewhere).
+    #[test]
+    fn every_write_is_never_retried_and_stays_on_the_configured_server() {
+        use api::writes as w;
+        let writes = [
+            w::set_registered_model_alias("m", "production", "3"),
+            w::delete_registered_model_alias("m", "production"),
+            w::create_registered_model("m", ""),
+            w::create_model_version("m", "m-1", "r"),
+            w::set_logged_model_tags("m-1", &[("k".into(), "v".into())]),
+            w::delete_logged_model_tag("m-1", "k"),
+            w::set_run_tag("r", "k", "v"),
+            w::delete_run_tag("r", "k"),
+            w::set_registered_model_tag("m", "k", "v"),
+            w::delete_registered_model_tag("m", "k"),
+            w::set_model_version_tag("m", "1", "k", "v"),
+            w::delete_model_version_tag("m", "1", "k"),
+            w::update_registered_model("m", "d"),
+            w::update_model_version("m", "1", "d"),
+        ];
+        let transient = [
+            network(),
+            ApiError::from_status("/x", 500, ""),
+            ApiError::from_status("/x", 502, ""),
+            ApiError::from_status("/x", 503, ""),
+            ApiError::from_status("/x", 429, ""),
+            ApiError::Timeout {
+                url: "/x".into(),
+                seconds: 30,
+            },
+        ];
+        for req in &writes {
+            assert!(!is_read_only(req), "{req:?}");
+            for e in &transient {
+                for failures in 0..=MAX_RETRIES + 1 {
+                    assert_eq!(retry_delay_ms(req, failures, e), None, "{req:?} {e:?}");
+                }
+            }
+            assert!(req.path.starts_with("/api/2.0/mlflow/"), "{req:?}");
+            assert!(
+                !req.path.contains("://") && !req.path.contains("//"),
+                "{req:?}"
+            );
+            assert!(req
+                .url("https://mlflow.example.com")
+                .starts_with("https://mlflow.example.com/api/2.0/mlflow/"));
+        }
+        // the methods MLflow's write endpoints use, each present
+        for m in [Method::Post, Method::Patch, Method::Delete] {
+            assert!(writes.iter().any(|r| r.method == m), "{m:?}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::edit::{use_version, RegistryPanel, TagEditor, UseThisVersion};
 use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::LineageView;
 use crate::components::{
@@ -14,7 +15,8 @@ use crate::components::{
 use crate::domain::artifact::{short_id, Numbering};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
-use crate::domain::{ArtifactKind, Collection, DatasetSource, Version};
+use crate::domain::{Alias, ArtifactKind, Collection, DatasetSource, Version};
+use crate::edit::Target;
 use crate::format;
 use crate::hooks::{use_limits, use_plan, RunCache};
 use crate::mlflow::api::decode_component;
@@ -85,15 +87,17 @@ pub fn ArtifactPage() -> impl IntoView {
             .view
             .with(|v| v.as_ref().is_some_and(|v| v.complete))
     };
-    // What is drawn changes when the versions first become showable and when everything has
-    // arrived — not on every answer, so the tabs' own plans (usage, lineage, files) keep going.
+    // Drawn once complete (see `showable`), so the editors keep what is typed and the tabs'
+    // own plans (usage, lineage, files) are not restarted by late answers.
     let shown = Memo::new(move |prev: Option<&Option<Data>>| {
         let d = planned.view.get()?;
         match prev {
-            Some(Some(p)) if showable(p) && !d.complete && d.fatal.is_none() => Some(p.clone()),
+            Some(Some(p)) if showable(p) && d.fatal.is_none() => Some(p.clone()),
             _ => Some(d),
         }
     });
+    // edits (issue 11): the version list reads its collection again when an alias panel closes
+    let reload = Callback::new(move |_: ()| planned.retry());
     // The version the Files, Lineage, Usage and Metadata tabs show, without what fills in later
     // (aliases, run names): those tabs run plans of their own and are redrawn only when the
     // version itself changes.
@@ -133,7 +137,7 @@ pub fn ArtifactPage() -> impl IntoView {
                 }
                 match route.get().3 {
                     Some(spec) => view! { <VersionView data=d spec=spec/> }.into_any(),
-                    None => view! { <CollectionView data=d/> }.into_any(),
+                    None => view! { <CollectionView data=d reload=reload/> }.into_any(),
                 }
             }}
             {move || {
@@ -163,12 +167,10 @@ fn version_tab(t: &str) -> &'static str {
         .unwrap_or("overview")
 }
 
-/// Versions are shown once their numbering is settled (or known to be unknowable).
+/// The page is drawn once everything has been read: numbers, registry aliases (the edit
+/// controls must not offer "link to the registry" for a version that is in it) and run names.
 fn showable(d: &Data) -> bool {
     d.complete
-        || d.collection
-            .as_ref()
-            .is_some_and(|c| c.numbering == Numbering::Complete)
 }
 
 fn kind_word(kind: ArtifactKind) -> &'static str {
@@ -179,10 +181,18 @@ fn kind_word(kind: ArtifactKind) -> &'static str {
 }
 
 #[component]
-fn CollectionView(data: Data) -> impl IntoView {
+fn CollectionView(
+    data: Data,
+    /// Reads the collection again (after aliases were edited here).
+    #[prop(optional)]
+    reload: Option<Callback<()>>,
+) -> impl IntoView {
     let Some(c) = data.collection.clone() else {
         return ().into_any();
     };
+    // edits (issue 11): the version whose registry panel is open, by MLflow id
+    let editing = RwSignal::new(None::<String>);
+    let c_edit = c.clone();
     let (metric_keys, param_keys) = table::key_columns(&c, 3);
     let (filter, set_filter) = query_param(Query::Filter);
     let (sort, set_sort) = query_param(Query::Sort);
@@ -274,6 +284,21 @@ fn CollectionView(data: Data) -> impl IntoView {
                 }/>
             <CompareButton selected=selected set_compare=set_compare.clone()/>
         </div>
+        {move || editing.get().and_then(|id| c_edit.resolve(&id).cloned()).map(|v| {
+            let title = format!("Registry and aliases of {}:{}", c_edit.name, v.label());
+            let label = title.clone();
+            view! {
+            <section class="row-editor" aria-label=label>
+                <header class="compare-head">
+                    <h2>{title}</h2>
+                    <button type="button" class="button" on:click=move |_| {
+                        editing.set(None);
+                        if let Some(r) = reload { r.run(()); }
+                    }>"Done"</button>
+                </header>
+                <RegistryPanel collection=c_edit.clone() version=v/>
+            </section>
+        }})}
         <table class="data-table versions-table">
             <caption class="visually-hidden">{format!("Versions of {}", c.name)}</caption>
             <thead>
@@ -296,7 +321,7 @@ fn CollectionView(data: Data) -> impl IntoView {
                         rows.into_iter().map(|i| {
                             let v = c.versions[i].clone();
                             let logged_by_name = v.logged_by.as_ref().map(|r| names_for_rows.get(r).cloned().unwrap_or_else(|| short_id(r)));
-                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected/> }
+                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected editing=editing/> }
                         }).collect_view()
                     }
                 }
@@ -341,8 +366,17 @@ fn VersionRow(
     /// The name of the run that logged this version (`None` when unknown).
     logged_by_name: Option<String>,
     selected: RwSignal<Vec<(String, String)>>,
+    /// Opens this version's registry panel (model collections).
+    editing: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let label = version.label();
+    let edit_button = (collection.kind == ArtifactKind::Model).then(|| {
+        let id = version.id.clone();
+        view! {
+            <button type="button" class="button small" aria-label=format!("Edit aliases of {}:{}", collection.name, label)
+                on:click=move |_| editing.set(Some(id.clone()))>"Edit"</button>
+        }
+    });
     let exp = collection.experiment_id.clone();
     let href = routes::version(
         &exp,
@@ -362,7 +396,7 @@ fn VersionRow(
                     })/>
             </td>
             <th scope="row"><a href=href>{label.clone()}</a> " " <span class="muted mono small" title=version.id.clone()>{short_id(&version.id)}</span></th>
-            <td><AliasChips aliases=version.aliases.clone()/></td>
+            <td><AliasChips aliases=version.aliases.clone()/> {edit_button}</td>
             <td>{version.tags.iter().map(|(k, v)| view! { <span class="chip tag" dir="auto">{format!("{k}={v}")}</span> }).collect_view()}</td>
             <td><RelTime t=version.created/></td>
             <td>{version.logged_by.clone().zip(logged_by_name).map(|(r, name)| {
@@ -515,13 +549,15 @@ fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoVi
         "{}?tab=usage",
         routes::version(&exp, collection_kind(c.kind), &c.name, version.spec())
     );
-    let used_by = match c.kind {
-        ArtifactKind::Dataset => {
-            let (e, n, d) = (exp.clone(), c.name.clone(), version.id.clone());
-            let users = use_plan(
-                move |_| Some(DatasetUsers::new(&e, &n, &d, &use_limits())),
-                DatasetUsers::view,
-            );
+    let users = (c.kind == ArtifactKind::Dataset).then(|| {
+        let (e, n, d) = (exp.clone(), c.name.clone(), version.id.clone());
+        use_plan(
+            move |_| Some(DatasetUsers::new(&e, &n, &d, &use_limits())),
+            DatasetUsers::view,
+        )
+    });
+    let used_by = match users {
+        Some(users) => {
             let href = usage_href.clone();
             view! {
                 {move || match users.view.get() {
@@ -535,7 +571,18 @@ fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoVi
             }
             .into_any()
         }
-        ArtifactKind::Model => view! { <a href=usage_href>"see Usage"</a> }.into_any(),
+        None => view! { <a href=usage_href>"see Usage"</a> }.into_any(),
+    };
+    let snippets = {
+        let (c, v) = (c.clone(), version.clone());
+        move || {
+            // a dataset's loading code names a run that used it, once one is known
+            let user = users.and_then(|u| {
+                u.view
+                    .with(|u| u.as_ref()?.users.first().map(|x| x.run.id.clone()))
+            });
+            view! { <UseThisVersion snippets=version_snippets(&c, &v, user.as_deref())/> }
+        }
     };
     view! {
         <dl class="facts">
@@ -565,8 +612,57 @@ fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoVi
             <dt>"TTL"</dt>
             <dd class="muted">"MLflow has no time-to-live for artifacts: this version is kept until someone deletes it."</dd>
         </dl>
+        // edits (issue 11): registry aliases / link to registry, tags, usage snippets
+        {(c.kind == ArtifactKind::Model).then(|| view! {
+            <h2>"Registry"</h2>
+            <RegistryPanel collection=c.clone() version=version.clone()/>
+        })}
         <h2>"Tags"</h2>
-        <KeyValues caption="Tags" rows=version.tags.clone()/>
+        {match c.kind {
+            ArtifactKind::Model => view! {
+                <TagEditor target=Target::LoggedModel { model_id: version.id.clone(), experiment_id: exp.clone() } tags=version.tags.clone()/>
+            }.into_any(),
+            ArtifactKind::Dataset => view! { <KeyValues caption="Tags" rows=version.tags.clone()/> }.into_any(),
+        }}
+        {snippets}
+    }
+}
+
+/// "Use this version" code for a version (issue 11).
+fn version_snippets(
+    c: &Collection,
+    v: &Version,
+    used_by: Option<&str>,
+) -> Vec<crate::snippets::Snippet> {
+    let server = use_version::server_url();
+    match c.kind {
+        ArtifactKind::Model => {
+            let refs: Vec<crate::snippets::RegistryRef> = v
+                .registry_links
+                .iter()
+                .map(|l| crate::snippets::RegistryRef {
+                    model: l.model.clone(),
+                    version: l.version.clone(),
+                    aliases: v
+                        .aliases
+                        .iter()
+                        .filter_map(|a| match a {
+                            Alias::Registry {
+                                model,
+                                alias,
+                                version,
+                            } if *model == l.model && *version == l.version => Some(alias.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                })
+                .collect();
+            crate::snippets::model(&server, &v.id, &refs)
+        }
+        ArtifactKind::Dataset => {
+            let source = v.source.as_ref().and_then(|s| s.uri());
+            crate::snippets::dataset(&server, &c.name, &v.id, source, used_by)
+        }
     }
 }
 

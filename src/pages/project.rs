@@ -3,6 +3,7 @@
 use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::edit::Markdown;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
 use crate::domain::{Alias, ArtifactKind, Run, Sweep};
 use crate::format;
@@ -70,7 +71,7 @@ pub fn ProjectPage() -> impl IntoView {
                     Some(ProjectView { project: Some(p), runs, .. }) => view! {
                         <header class="page-head">
                             <h1>{p.name.clone()}</h1>
-                            <p class="lede clamp" title=p.description.clone()>{p.description.clone()}</p>
+                            <div class="lede clamp"><Markdown source=p.description.clone()/></div>
                             <p class="meta">
                                 "Experiment " <span class="mono">{p.id.clone()}</span>
                                 " · created " <RelTime t=p.created/>

@@ -2,6 +2,7 @@
 
 use super::query_param;
 use crate::app::{set_crumbs, Crumb};
+use crate::components::edit::MarkdownSummary;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
 use crate::domain::Project;
 use crate::hooks::{use_limits, use_plan};
@@ -103,7 +104,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
     view! {
         <tr data-project-id=project.id.clone()>
             <th scope="row"><A href=routes::project(&project.id)>{project.name.clone()}</A></th>
-            <td class="clip">{project.description.clone()}</td>
+            <td class="clip"><MarkdownSummary source=project.description.clone()/></td>
             <td class="num run-count">
                 {move || match count.view.get().flatten() {
                     None => view! { <span class="muted" aria-label="counting runs">"…"</span> }.into_any(),

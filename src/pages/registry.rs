@@ -2,9 +2,11 @@
 //! versions, each linking to the logged model it points at and its source run.
 
 use crate::app::{set_crumbs, Crumb};
-use crate::components::{
-    page_state, ErrorView, KeyValues, Notices, RelTime, Skeleton, VersionLink,
+use crate::components::edit::{
+    DescriptionEditor, MarkdownSummary, RegistryVersionEditor, TagEditor,
 };
+use crate::components::{page_state, ErrorView, Notices, RelTime, Skeleton, VersionLink};
+use crate::edit::Target;
 use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::api::decode_component;
 use crate::plan::registry::{RegisteredModelPlan, RegisteredModelView, RegistryPlan};
@@ -54,7 +56,7 @@ pub fn RegistryPage() -> impl IntoView {
                                         <th scope="row"><a href=routes::registered_model(&m.name)>{m.name.clone()}</a></th>
                                         <td>{m.aliases.iter().map(|a| view! { <span class="chip">{format!("@{} → v{}", a.alias, a.version)}</span> }).collect_view()}</td>
                                         <td>{latest.map(|v| format!("v{v}"))}</td>
-                                        <td class="clip" dir="auto">{m.description.clone()}</td>
+                                        <td class="clip"><MarkdownSummary source=m.description.clone()/></td>
                                         <td><RelTime t=m.last_updated_timestamp/></td>
                                     </tr>
                                 }
@@ -95,22 +97,29 @@ pub fn RegisteredModelPage() -> impl IntoView {
                 if let Some(e) = d.fatal {
                     return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
                 }
-                let Some(model) = d.model else {
+                // drawn once complete: the editors keep what is typed
+                let (Some(model), true) = (d.model, d.complete) else {
                     return view! { <Skeleton rows=6/> }.into_any();
                 };
-                let tags: Vec<(String, String)> = model.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect();
+                let tags = crate::domain::user_tags(&model.tags);
+                // edits (issue 11): the version whose editors are open
+                let editing = RwSignal::new(None::<String>);
+                let target = Target::RegisteredModel { name: model.name.clone() };
+                let versions: Vec<crate::mlflow::wire::ModelVersion> = d.versions.iter().map(|r| r.version.clone()).collect();
+                let known = model.aliases.clone();
                 view! {
                     <header class="page-head">
                         <p class="eyebrow">"registered model"</p>
                         <h1>{model.name.clone()}</h1>
-                        <p class="lede" dir="auto">{model.description.clone()}</p>
                         <Notices notices=d.notices.clone()/>
                     </header>
+                    <DescriptionEditor target=target.clone() text=model.description.clone()/>
                     <table class="data-table registry-versions-table">
-                        <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th></tr></thead>
+                        <thead><tr><th scope="col">"Version"</th><th scope="col">"Aliases"</th><th scope="col">"Logged model"</th><th scope="col">"Source run"</th><th scope="col">"Status"</th><th scope="col">"Created"</th><th scope="col">"Description"</th><th scope="col"><span class="visually-hidden">"Edit"</span></th></tr></thead>
                         <tbody>
                             {d.versions.iter().map(|row| {
                                 let mv = &row.version;
+                                let v_edit = mv.version.clone();
                                 let aliases: Vec<String> = model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
                                 let model_link = match (&row.located, &row.model_id) {
                                     (Some(l), _) => view! {
@@ -134,14 +143,19 @@ pub fn RegisteredModelPage() -> impl IntoView {
                                         <td>{run_link}</td>
                                         <td>{mv.status.clone()}</td>
                                         <td><RelTime t=mv.creation_timestamp/></td>
-                                        <td class="clip" dir="auto">{mv.description.clone()}</td>
+                                        <td class="clip"><MarkdownSummary source=mv.description.clone()/></td>
+                                        <td><button type="button" class="button small" aria-label=format!("Edit {} v{}", model.name, mv.version)
+                                            on:click=move |_| editing.set(Some(v_edit.clone()))>"Edit"</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {move || editing.get().and_then(|v| versions.iter().find(|mv| mv.version == v).cloned()).map(|mv| view! {
+                        <RegistryVersionEditor version=mv known=known.clone()/>
+                    })}
                     <h2>"Tags"</h2>
-                    <KeyValues caption="Tags" rows=tags/>
+                    <TagEditor target=target tags=tags/>
                 }.into_any()
             }}
         </section>

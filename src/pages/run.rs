@@ -4,6 +4,7 @@
 use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
+use crate::components::edit::{DescriptionEditor, TagEditor};
 use crate::components::files_view::FilesView;
 use crate::components::LineageView;
 use crate::components::{
@@ -11,6 +12,7 @@ use crate::components::{
     TabLinks, VersionLink,
 };
 use crate::domain::ArtifactKind;
+use crate::edit::Target;
 use crate::format;
 use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::files::FileSource;
@@ -82,12 +84,22 @@ pub fn RunPage() -> impl IntoView {
             .view
             .with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
     });
+    // The run view is drawn once per run (its editors keep what is typed); what fills in later
+    // comes through `data`.
+    let data = Signal::derive(move || shown.get().unwrap_or_default());
+    let state = Memo::new(move |_| {
+        shown.with(|d| match d {
+            Some(Data { fatal: Some(e), .. }) => Err(Some(e.clone())),
+            Some(d) => d.run.as_ref().map(|r| r.id.clone()).ok_or(None),
+            None => Err(None),
+        })
+    });
     view! {
         <section class="page" data-state=move || page_state(complete())>
-            {move || match shown.get() {
-                Some(Data { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
-                Some(d) if d.run.is_some() => view! { <RunView data=d reading=reading/> }.into_any(),
-                _ => view! { <Skeleton rows=8/> }.into_any(),
+            {move || match state.get() {
+                Err(Some(e)) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
+                Ok(_) => view! { <RunView data=data reading=reading/> }.into_any(),
+                Err(None) => view! { <Skeleton rows=8/> }.into_any(),
             }}
             {move || {
                 let ((exp, run_id), tab) = tab_target.get()?;
@@ -118,8 +130,8 @@ const RUN_TABS: [(&str, &str); 3] = [
 ];
 
 #[component]
-fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
-    let Some(r) = data.run.clone() else {
+fn RunView(data: Signal<Data>, reading: Signal<Vec<String>>) -> impl IntoView {
+    let Some(r) = data.with_untracked(|d| d.run.clone()) else {
         return ().into_any();
     };
     let exp = r.experiment_id.clone();
@@ -132,7 +144,7 @@ fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
         .map(|(k, _)| format!("{base}?tab={k}"))
         .collect();
     let tabs = RUN_TABS.iter().map(|(k, l)| (*k, l.to_string())).collect();
-    let overview_data = data.clone();
+
     view! {
         <header class="page-head">
             <p class="eyebrow">"run · " <span class="chip job-type" title="job type: the job_type tag, else the entry point MLflow recorded">{r.job_type.clone()}</span></p>
@@ -145,17 +157,18 @@ fn RunView(data: Data, reading: Signal<Vec<String>>) -> impl IntoView {
                 " · " <span class="mono">{r.id.clone()}</span>
             </p>
             {parent.map(|p| {
-                let name = data.run_names.get(&p).cloned().unwrap_or_else(|| p.chars().take(8).collect());
-                view! { <p class="meta">"Part of sweep " <a href=routes::sweep(&exp, &p)>{name}</a></p> }
+                let href = routes::sweep(&exp, &p);
+                let name = move || data.with(|d| d.run_names.get(&p).cloned().unwrap_or_else(|| p.chars().take(8).collect()));
+                view! { <p class="meta">"Part of sweep " <a href=href>{name}</a></p> }
             })}
-            <Notices notices=data.notices.clone()/>
+            {move || view! { <Notices notices=data.with(|d| d.notices.clone())/> }}
             {move || view! { <Reading items=reading.get()/> }}
         </header>
 
         <TabLinks tabs=tabs hrefs=hrefs active=active/>
         // the other tabs are drawn by the page (see `tab_target` in RunPage)
         {move || (active.get() == "overview").then(|| view! {
-            <div role="tabpanel"><RunOverview data=overview_data.clone()/></div>
+            <div role="tabpanel"><RunOverview data=data/></div>
         })}
     }
     .into_any()
@@ -171,10 +184,11 @@ fn Placed(row: ArtifactRow) -> impl IntoView {
     }
 }
 
-/// The run's artifacts, params, metrics and tags.
+/// The run's description, artifacts, params, metrics and tags. Drawn once per run: the
+/// artifact tables follow `data` as it fills in, the editors keep what is typed.
 #[component]
-fn RunOverview(data: Data) -> impl IntoView {
-    let Some(r) = data.run.clone() else {
+fn RunOverview(data: Signal<Data>) -> impl IntoView {
+    let Some(r) = data.with_untracked(|d| d.run.clone()) else {
         return ().into_any();
     };
     let metrics: Vec<(String, String)> = r
@@ -182,15 +196,26 @@ fn RunOverview(data: Data) -> impl IntoView {
         .iter()
         .map(|m| (m.key.clone(), format::metric(m.value)))
         .collect();
-    let logged: Vec<ArtifactRow> = data.logged.iter().chain(&data.produced).cloned().collect();
+    // edits (issue 11): the run's description (`mlflow.note.content`) and tags
+    let target = Target::Run {
+        run_id: r.id.clone(),
+        experiment_id: r.experiment_id.clone(),
+    };
     view! {
+        <h2>"Description"</h2>
+        <DescriptionEditor target=target.clone()/>
         <h2 id="logged">"Logged artifacts"</h2>
-        {if logged.is_empty() && !data.complete {
-            // not known yet: say nothing false while the searches run
-            view! { <p class="reading muted small" role="status">"Looking for what this run logged…"</p> }.into_any()
-        } else if logged.is_empty() {
-            view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any()
-        } else {
+        {move || {
+            let (logged, complete): (Vec<ArtifactRow>, bool) = data.with(|d| {
+                (d.logged.iter().chain(&d.produced).cloned().collect(), d.complete)
+            });
+            if logged.is_empty() && !complete {
+                // not known yet: say nothing false while the searches run
+                return view! { <p class="reading muted small" role="status">"Looking for what this run logged…"</p> }.into_any();
+            }
+            if logged.is_empty() {
+                return view! { <p class="empty">"This run logged no model, and no dataset points into its files."</p> }.into_any();
+            }
             view! {
                 <table class="data-table logged-table" aria-labelledby="logged">
                     <thead><tr><th scope="col">"Artifact"</th><th scope="col">"Type"</th><th scope="col">"Aliases"</th><th scope="col">"Created"</th><th scope="col">"Used by"</th></tr></thead>
@@ -216,14 +241,14 @@ fn RunOverview(data: Data) -> impl IntoView {
         }}
 
         <h2 id="used">"Used artifacts"</h2>
-        <UsedArtifacts data=data.clone()/>
+        {move || view! { <UsedArtifacts data=data.get()/> }}
 
         <div class="two-col">
             <div><h2>"Parameters"</h2><KeyValues caption="Parameters" rows=r.params.clone()/></div>
             <div><h2>"Metrics (latest)"</h2><KeyValues caption="Metrics" rows=metrics/></div>
         </div>
         <h2>"Tags"</h2>
-        <KeyValues caption="Tags" rows=r.tags.clone()/>
+        <TagEditor target=target tags=r.tags.clone()/>
     }
     .into_any()
 }

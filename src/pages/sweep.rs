@@ -59,7 +59,9 @@ pub fn SweepPage() -> impl IntoView {
         <section class="page" data-state=move || page_state(complete())>
             {move || match planned.view.get() {
                 Some(SweepData { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
-                Some(d) if d.parent.is_some() && d.project.is_some() && (d.complete || !d.children.is_empty()) => {
+                // drawn once complete: the best run's models are known (never "logged no model"
+                // while they are still being looked for)
+                Some(d) if d.parent.is_some() && d.project.is_some() && d.complete => {
                     view! { <SweepView data=d/> }.into_any()
                 }
                 Some(d) => view! { <Reading items=d.reading/> <Skeleton rows=8/> }.into_any(),

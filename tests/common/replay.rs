@@ -33,6 +33,8 @@ pub fn method(req: &ApiRequest) -> &'static str {
     match req.method {
         Method::Get => "GET",
         Method::Post => "POST",
+        Method::Patch => "PATCH",
+        Method::Delete => "DELETE",
     }
 }
 
