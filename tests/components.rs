@@ -537,6 +537,7 @@ mod lineage {
                 created: None,
                 status: String::new(),
                 aliases: vec!["iris-classifier@champion".into()],
+                project: None,
             },
         );
         info.insert(
@@ -549,6 +550,7 @@ mod lineage {
                 created: None,
                 status: "finished".into(),
                 aliases: Vec::new(),
+                project: None,
             },
         );
         (g, info)
@@ -605,7 +607,7 @@ mod lineage {
         settle().await;
         assert_eq!(
             opened.get_untracked(),
-            vec!["/projects/7/models/sweep-model:v4".to_string()]
+            vec!["/projects/7/models/sweep-model:m-1".to_string()] // by MLflow id
         );
         // a node with no known page selects instead; Escape deselects
         let data = root
