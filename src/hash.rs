@@ -1,9 +1,11 @@
-//! A small Fx-style hasher for the model's internal maps.
+//! A small Fx-style hasher for internal maps and sets keyed by integers and short strings.
 //!
-//! Building the folder tree hashes one `(folder, segment)` key per path segment; std's SipHash
-//! made that the slowest part of the build. Fx is not collision-resistant: a server that crafts
-//! colliding names can only slow down its own listing in the user's own tab, which is an
-//! acceptable trade for a 3–4× faster build.
+//! Shared by the manifest model and the lineage layout, which both hash many small keys:
+//! building the folder tree hashes one `(folder, segment)` key per path segment, and the layout
+//! keeps a set of conflicting node pairs. std's SipHash made the folder build its slowest part.
+//! Fx is not collision-resistant: a server that crafts colliding names can only slow down its
+//! own listing in the user's own tab, which is an acceptable trade for a 3–4× faster build.
+//! It is a dozen lines, so it is written here rather than taken as a dependency.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
