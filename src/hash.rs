@@ -7,7 +7,7 @@
 //! own listing in the user's own tab, which is an acceptable trade for a 3–4× faster build.
 //! It is a dozen lines, so it is written here rather than taken as a dependency.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -68,6 +68,7 @@ impl Hasher for FxHasher {
 }
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FxMap<K, V> {
     FxMap::with_capacity_and_hasher(capacity, Default::default())
