@@ -16,5 +16,6 @@ pub mod export;
 pub mod graph;
 pub mod hover;
 pub mod layout;
+mod topo;
 pub mod view;
 pub mod viewport;

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::graph::{LineageGraph, NodeKind};
+use super::topo::{longest_path, topological_order};
 
 /// Which transform to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -250,30 +251,9 @@ fn find_clusters(
 ) -> (Vec<Option<usize>>, Vec<(Vec<usize>, String)>) {
     let n = graph.len();
     // Layers (cycle-safe: nodes left over by Kahn's algorithm go last).
-    let mut indeg: Vec<usize> = (0..n).map(|v| graph.incoming(v).len()).collect();
-    let mut topo: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
-    let mut head = 0;
-    while head < topo.len() {
-        let v = topo[head];
-        head += 1;
-        for w in graph.successors(v) {
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                topo.push(w);
-            }
-        }
-    }
-    let mut placed = vec![false; n];
-    for &v in &topo {
-        placed[v] = true;
-    }
-    topo.extend((0..n).filter(|&v| !placed[v]));
-    let mut layer = vec![0usize; n];
-    for &v in &topo {
-        for w in graph.successors(v) {
-            layer[w] = layer[w].max(layer[v] + 1).min(n);
-        }
-    }
+    let indeg: Vec<usize> = (0..n).map(|v| graph.incoming(v).len()).collect();
+    let topo = topological_order(indeg, |_| true, |v| graph.successors(v));
+    let layer = longest_path(&topo, |v| graph.successors(v));
     let mut by_layer: Vec<usize> = (0..n).collect();
     by_layer.sort_by_key(|&v| (layer[v], v));
 

@@ -7,6 +7,7 @@
 use super::layered::Layered;
 use super::LayoutOptions;
 use crate::hash::FxSet;
+use crate::lineage::topo::topological_order;
 
 /// Brandes–Köpf coordinate assignment (vertical position within a column).
 /// Returns the center of every layered node, real and dummy.
@@ -150,29 +151,7 @@ pub(super) fn brandes_koepf(g: &Layered, layers: &[Vec<usize>], opts: &LayoutOpt
             }
         }
         let bout = |v: usize| &bedges[bstart[v]..bstart[v + 1]];
-        let mut order: Vec<usize> = (0..total)
-            .filter(|&v| root[v] == v && indeg[v] == 0)
-            .collect();
-        let mut head = 0;
-        while head < order.len() {
-            let v = order[head];
-            head += 1;
-            for &(w, _) in bout(v) {
-                indeg[w] -= 1;
-                if indeg[w] == 0 {
-                    order.push(w);
-                }
-            }
-        }
-        let roots_count = (0..total).filter(|&v| root[v] == v).count();
-        if order.len() < roots_count {
-            // Should not happen; stay total.
-            let mut seen = vec![false; total];
-            for &v in &order {
-                seen[v] = true;
-            }
-            order.extend((0..total).filter(|&v| root[v] == v && !seen[v]));
-        }
+        let order = topological_order(indeg, |v| root[v] == v, |v| bout(v).iter().map(|&(w, _)| w));
         let mut xs = vec![0.0f64; total];
         for &v in &order {
             let xv = xs[v];

@@ -8,36 +8,15 @@
 //! the cycle's cut values change, only the subtree under the cycle's top is renumbered — and a
 //! work budget, past which it stops with the (always feasible) ranking it has.
 
+use crate::lineage::topo::{longest_path, topological_order};
+
 /// Longest path from the sources, greedy edge shortening, then network simplex.
 pub(super) fn assign_ranks(out: &[Vec<usize>], inn: &[Vec<usize>]) -> Vec<usize> {
     let n = out.len();
-    let mut indeg: Vec<usize> = inn.iter().map(|p| p.len()).collect();
-    let mut topo: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
-    let mut head = 0;
-    while head < topo.len() {
-        let v = topo[head];
-        head += 1;
-        for &w in &out[v] {
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                topo.push(w);
-            }
-        }
-    }
-    // The caller guarantees a DAG; stay total anyway.
-    if topo.len() < n {
-        let mut seen = vec![false; n];
-        for &v in &topo {
-            seen[v] = true;
-        }
-        topo.extend((0..n).filter(|&v| !seen[v]));
-    }
-    let mut rank = vec![0usize; n];
-    for &v in &topo {
-        for &w in &out[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
-        }
-    }
+    // The caller guarantees a DAG; the order stays total anyway.
+    let succ = |v: usize| out[v].iter().copied();
+    let topo = topological_order(inn.iter().map(Vec::len).collect(), |_| true, succ);
+    let mut rank = longest_path(&topo, succ);
     for _ in 0..8 {
         let mut changed = false;
         for &v in topo.iter().rev() {
