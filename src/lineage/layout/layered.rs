@@ -75,6 +75,17 @@ impl Layered {
     }
 }
 
+/// The index of every node within its layer (`total`: the number of nodes).
+pub(super) fn positions(layers: &[Vec<usize>], total: usize) -> Vec<usize> {
+    let mut pos = vec![0usize; total];
+    for layer in layers {
+        for (i, &v) in layer.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    pos
+}
+
 /// Adjacency lists in one block (compressed sparse rows); `adj[v]` is a slice.
 pub(super) struct Adj {
     start: Vec<usize>,

@@ -7,7 +7,7 @@
 //! with the Barth–Jünger–Mutzel accumulator tree; the best order is kept; it stops after 4
 //! sweeps without improvement or `max_sweeps`.
 
-use super::layered::{Adj, Layered};
+use super::layered::{positions, Adj, Layered};
 use super::LayoutOptions;
 
 /// Crossing reduction; returns the layers, top to bottom.
@@ -38,12 +38,7 @@ pub(super) fn order_layers(
         }
     }
     follow_hints(&mut layers, hint);
-    let mut pos = vec![0usize; total];
-    for layer in &layers {
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = i;
-        }
-    }
+    let mut pos = positions(&layers, total);
     let mut counter = CrossingCounter::default();
     let mut best_cc = counter.total(&layers, succ, &pos);
     let mut best = layers.clone();

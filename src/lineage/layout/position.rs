@@ -4,7 +4,7 @@
 //! block graph (two passes, as in dagre), aligned to the narrowest, and balanced with the
 //! average median. Long edges come out straight and nodes never overlap.
 
-use super::layered::Layered;
+use super::layered::{positions, Layered};
 use super::LayoutOptions;
 use crate::hash::FxSet;
 use crate::lineage::topo::topological_order;
@@ -15,12 +15,7 @@ pub(super) fn brandes_koepf(g: &Layered, layers: &[Vec<usize>], opts: &LayoutOpt
     let (pred, succ, height) = (&g.pred, &g.succ, &g.height);
     let total = g.len();
     let is_dummy = |v: usize| g.is_dummy(v);
-    let mut pos = vec![0usize; total];
-    for layer in layers {
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = i;
-        }
-    }
+    let pos = positions(layers, total);
     // Type-1 conflicts: a non-inner segment crossing an inner (dummy–dummy) one.
     let mut conflicts = FxSet::default();
     let key = |a: usize, b: usize| ((a.min(b) as u64) << 32) | a.max(b) as u64;
