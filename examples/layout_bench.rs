@@ -7,22 +7,128 @@
 //! the median of N runs (default 7) and C the pairs of route segments that properly
 //! intersect (`layout::count_geometric_crossings`, the definition `dagre_bench.js`
 //! shares). `--out` writes the nodes' rects and the edges' points.
+//!
+//! The same program builds for the browser: on wasm32 it exports `layout_bench(json, runs)`,
+//! which returns the same line, timed with `performance.now()`. `scripts/bench/layout-vs-dagre`
+//! builds it with the app's release profile and wasm-opt level and runs it in headless
+//! Chromium through `scripts/bench/layout_wasm.cjs`.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use artifact_explorer::lineage::layout::{
-    count_geometric_crossings, layout, LayoutNode, LayoutOptions,
+    count_geometric_crossings, layout, Layout, LayoutNode, LayoutOptions,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
-fn fail(msg: &str) -> ! {
-    eprintln!("layout_bench: {msg}");
-    eprintln!("usage: layout_bench FILE.json [--out OUT.json] [--runs N]");
-    std::process::exit(2);
+/// A graph read from the input JSON.
+struct Graph {
+    ids: Vec<String>,
+    edges: Vec<(usize, usize)>,
+    /// The input's edges, for `--out`.
+    #[cfg(not(target_arch = "wasm32"))]
+    raw_edges: Vec<Value>,
 }
 
+fn parse(text: &str) -> Result<Graph, String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let empty = Vec::new();
+    let jnodes = doc["nodes"].as_array().unwrap_or(&empty);
+    let jedges = doc["edges"].as_array().unwrap_or(&empty);
+    let ids = jnodes
+        .iter()
+        .map(|n| {
+            n["id"]
+                .as_str()
+                .map(str::to_string)
+                .ok_or("a node has no string id")
+        })
+        .collect::<Result<Vec<String>, _>>()?;
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let end = |e: &Value, k: &str| -> Result<usize, String> {
+        let id = e[k].as_str().ok_or("an edge end is not a string")?;
+        index
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("unknown node {id}"))
+    };
+    let edges = jedges
+        .iter()
+        .map(|e| Ok((end(e, "from")?, end(e, "to")?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Graph {
+        ids,
+        edges,
+        #[cfg(not(target_arch = "wasm32"))]
+        raw_edges: jedges.clone(),
+    })
+}
+
+/// Lays `g` out `runs` times (at least once); returns the median time in ms, as measured by
+/// `now` (a clock in ms), the last layout, and the summary line.
+fn bench(g: &Graph, runs: usize, now: impl Fn() -> f64) -> (Layout, String) {
+    let sizes = vec![
+        LayoutNode {
+            width: 160.0,
+            height: 40.0
+        };
+        g.ids.len()
+    ];
+    let opts = LayoutOptions::default();
+    let mut times = Vec::with_capacity(runs);
+    let mut l = Layout::default();
+    for _ in 0..runs.max(1) {
+        let t = now();
+        l = layout(&sizes, &g.edges, &opts);
+        times.push(now() - t);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let line = format!(
+        "nodes={} edges={} layout_ms={:.1} crossings={}",
+        g.ids.len(),
+        g.edges.len(),
+        median,
+        count_geometric_crossings(&l)
+    );
+    (l, line)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = performance)]
+        fn now() -> f64;
+    }
+
+    /// The benchmark line for a graph given as JSON text, timed in the browser.
+    #[wasm_bindgen]
+    pub fn layout_bench(json: &str, runs: u32) -> Result<String, String> {
+        let g = super::parse(json)?;
+        Ok(super::bench(&g, runs as usize, now).1)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use serde_json::json;
+    use std::time::Instant;
+
+    fn fail(msg: &str) -> ! {
+        eprintln!("layout_bench: {msg}");
+        eprintln!("usage: layout_bench FILE.json [--out OUT.json] [--runs N]");
+        std::process::exit(2);
+    }
+
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut file = None;
     let mut out_path = None;
@@ -53,72 +159,19 @@ fn main() {
     }
     let file = file.unwrap_or_else(|| fail("no input file"));
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
-    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
-    let empty = Vec::new();
-    let jnodes = doc["nodes"].as_array().unwrap_or(&empty);
-    let jedges = doc["edges"].as_array().unwrap_or(&empty);
-    let ids: Vec<String> = jnodes
-        .iter()
-        .map(|n| {
-            n["id"]
-                .as_str()
-                .unwrap_or_else(|| fail("a node has no string id"))
-                .to_string()
-        })
-        .collect();
-    let index: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let edges: Vec<(usize, usize)> = jedges
-        .iter()
-        .map(|e| {
-            let end = |k: &str| {
-                let id = e[k]
-                    .as_str()
-                    .unwrap_or_else(|| fail("an edge end is not a string"));
-                *index
-                    .get(id)
-                    .unwrap_or_else(|| fail(&format!("unknown node {id}")))
-            };
-            (end("from"), end("to"))
-        })
-        .collect();
-    let sizes = vec![
-        LayoutNode {
-            width: 160.0,
-            height: 40.0
-        };
-        ids.len()
-    ];
-    let opts = LayoutOptions::default();
-    let mut times = Vec::with_capacity(runs);
-    let mut result = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let l = layout(&sizes, &edges, &opts);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-        result = Some(l);
-    }
-    let l = result.expect("at least one run");
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    let crossings = count_geometric_crossings(&l);
-    println!(
-        "nodes={} edges={} layout_ms={:.1} crossings={}",
-        ids.len(),
-        edges.len(),
-        median,
-        crossings
-    );
+    let g = parse(&text).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
+    let start = Instant::now();
+    let (l, line) = bench(&g, runs, || start.elapsed().as_secs_f64() * 1000.0);
+    println!("{line}");
     if let Some(path) = out_path {
-        let nodes: Vec<Value> = ids
+        let nodes: Vec<Value> = g
+            .ids
             .iter()
             .zip(&l.nodes)
             .map(|(id, r)| json!({"id": id, "x": r.x, "y": r.y, "width": r.width, "height": r.height}))
             .collect();
-        let edges: Vec<Value> = jedges
+        let edges: Vec<Value> = g
+            .raw_edges
             .iter()
             .zip(&l.edges)
             .map(|(e, pts)| {

@@ -4,6 +4,7 @@
 //! * [`mlflow`] — MLflow's wire types, request builders, paging, errors (and the browser client).
 //! * [`domain`] — what the UI talks about, mapped from the wire types.
 //! * [`format`] — numbers and times for people.
+//! * `hash` — a small Fx-style hasher shared by the manifest model and the layout.
 //! * [`lineage`] — the lineage graph: scope, clusters / Explode / Types, layered layout.
 //! * [`plan`] — fetching as pure plans: what each page asks MLflow next, and what it knows.
 //! * [`manifest`] — file tables: build, sort, filter/glob, folders, windowing, diff, folder walks.
@@ -19,6 +20,7 @@ pub mod config;
 pub mod domain;
 pub mod edit;
 pub mod format;
+mod hash;
 pub mod lineage;
 pub mod manifest;
 pub mod markdown;

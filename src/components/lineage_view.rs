@@ -7,10 +7,12 @@
 
 use crate::hooks::{use_limits, use_plan, RunCache};
 use crate::lineage::build::{self, Built, NodeInfo};
-use crate::lineage::export::{self, Transform, NODE_HEIGHT, NODE_WIDTH};
+use crate::lineage::export::{self, NODE_HEIGHT, NODE_WIDTH};
 use crate::lineage::graph::{scope, Direction, LineageGraph, NodeKind};
+use crate::lineage::hover;
 use crate::lineage::layout::{layout_with_previous, Layout, LayoutOptions};
 use crate::lineage::view::{self, build_view, View, ViewMode, ViewNode, ViewOptions};
+use crate::lineage::viewport::Transform;
 use crate::mlflow::ApiError;
 use crate::pages::query_param;
 use crate::plan::lineage::LineagePlan;
@@ -449,7 +451,7 @@ pub fn LineageCanvas(
     // Hover paths, computed once per hover.
     let lit = Memo::new(move |_| {
         let h = hovered.get()?;
-        Some(view_memo.with(|v| export::connected(v, h)))
+        Some(view_memo.with(|v| hover::connected(v, h)))
     });
     // The drawn nodes (those on screen), keyed so that hover, selection and panning update
     // attributes in place (keeping keyboard focus) instead of redrawing.

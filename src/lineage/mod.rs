@@ -7,9 +7,15 @@
 //! - [`view`]: clusters (the default), explode and types, with stable keys and
 //!   accessible names.
 //! - [`layout`]: a fast layered layout, left to right, with edge routes.
+//! - [`export`]: node geometry shared by the canvas and the `.svg` export, and the export.
+//! - [`hover`]: the paths a hovered node highlights.
+//! - [`viewport`]: the canvas's pan/zoom transform.
 
 pub mod build;
 pub mod export;
 pub mod graph;
+pub mod hover;
 pub mod layout;
+mod topo;
 pub mod view;
+pub mod viewport;

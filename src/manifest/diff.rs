@@ -1,7 +1,7 @@
 //! Comparing two versions' manifests by normalised path.
 
 use super::Manifest;
-use crate::manifest::hash::{map_with_capacity, FxMap};
+use crate::hash::{map_with_capacity, FxMap};
 
 /// A path present in both manifests whose content differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,7 +30,6 @@
 mod diff;
 pub mod format;
 mod glob;
-mod hash;
 mod sort;
 mod walk;
 mod window;
@@ -46,7 +45,7 @@ pub use window::{window, Window};
 
 use std::hash::Hasher;
 
-use hash::{map_with_capacity, FxMap};
+use crate::hash::{self, map_with_capacity, FxMap};
 
 /// One file of an artifact version.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

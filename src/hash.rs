@@ -1,11 +1,13 @@
-//! A small Fx-style hasher for the model's internal maps.
+//! A small Fx-style hasher for internal maps and sets keyed by integers and short strings.
 //!
-//! Building the folder tree hashes one `(folder, segment)` key per path segment; std's SipHash
-//! made that the slowest part of the build. Fx is not collision-resistant: a server that crafts
-//! colliding names can only slow down its own listing in the user's own tab, which is an
-//! acceptable trade for a 3–4× faster build.
+//! Shared by the manifest model and the lineage layout, which both hash many small keys:
+//! building the folder tree hashes one `(folder, segment)` key per path segment, and the layout
+//! keeps a set of conflicting node pairs. std's SipHash made the folder build its slowest part.
+//! Fx is not collision-resistant: a server that crafts colliding names can only slow down its
+//! own listing in the user's own tab, which is an acceptable trade for a 3–4× faster build.
+//! It is a dozen lines, so it is written here rather than taken as a dependency.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -66,6 +68,7 @@ impl Hasher for FxHasher {
 }
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FxMap<K, V> {
     FxMap::with_capacity_and_hasher(capacity, Default::default())
