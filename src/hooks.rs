@@ -4,7 +4,10 @@ use crate::app::use_client;
 use crate::domain::Run;
 use crate::mlflow::client::Client;
 use crate::plan::{exec, Limits, Plan};
+use crate::routes::{self, Query};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -121,4 +124,32 @@ impl RunCache {
             }
         }
     }
+}
+
+/// A query parameter as a signal, and a setter that replaces it in the URL (the history entry
+/// is replaced, so typing in a filter does not flood back/forward). Every view's state lives in
+/// the URL this way, so each view is a deep link.
+///
+/// ```ignore
+/// let (filter, set_filter) = use_query_param(Query::Filter);
+/// view! { <input prop:value=move || filter.get() on:input=move |ev| set_filter(event_target_value(&ev))/> }
+/// ```
+pub fn use_query_param(key: Query) -> (Memo<String>, impl Fn(String) + Clone) {
+    let location = use_location();
+    let value = Memo::new(move |_| routes::query_value(&location.search.get(), key));
+    let navigate = use_navigate();
+    let set = move |v: String| {
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
+        let query = routes::with_query(&routes::parse_query(&search), key, &v);
+        navigate(
+            &format!("{path}{query}"),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    (value, set)
 }

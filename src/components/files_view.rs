@@ -8,10 +8,10 @@ use super::manifest_diff::ManifestDiffView;
 use super::manifest_table::ManifestTable;
 use super::ErrorView;
 use crate::app::use_client;
+use crate::hooks::use_query_param;
 use crate::manifest::{format, WalkProgress};
 use crate::mlflow::files::{self, FileSource, WalkOutcome};
 use crate::mlflow::ApiError;
-use crate::pages::query_param;
 use crate::routes::{self, Query};
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
@@ -91,11 +91,11 @@ pub fn FilesView(source: FileSource) -> impl IntoView {
     let label = source.label();
     let state = use_walk(source.clone());
     let client = use_client();
-    let (folder, _) = query_param(Query::Path);
-    let (file, _) = query_param(Query::File);
-    let (filter, set_filter) = query_param(Query::Filter);
-    let (sort, _) = query_param(Query::Sort);
-    let (dir, _) = query_param(Query::Dir);
+    let (folder, _) = use_query_param(Query::Path);
+    let (file, _) = use_query_param(Query::File);
+    let (filter, set_filter) = use_query_param(Query::Filter);
+    let (sort, _) = use_query_param(Query::Sort);
+    let (dir, _) = use_query_param(Query::Dir);
     let href = use_href();
     let src = source.clone();
     let file_url =

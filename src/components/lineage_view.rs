@@ -5,6 +5,7 @@
 //!
 //! All labels are SVG text nodes; nothing from MLflow is rendered as markup.
 
+use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan, RunCache};
 use crate::lineage::build::{self, Built, NodeInfo};
 use crate::lineage::export::{self, NODE_HEIGHT, NODE_WIDTH};
@@ -14,7 +15,6 @@ use crate::lineage::layout::{layout_with_previous, Layout, LayoutOptions};
 use crate::lineage::view::{self, build_view, View, ViewMode, ViewNode, ViewOptions};
 use crate::lineage::viewport::Transform;
 use crate::mlflow::ApiError;
-use crate::pages::query_param;
 use crate::plan::lineage::LineagePlan;
 use crate::routes::Query;
 use leptos::prelude::*;
@@ -56,9 +56,9 @@ pub fn LineageView(
     #[prop(into)] focus: Signal<String>,
 ) -> impl IntoView {
     let cache = use_context::<RunCache>().unwrap_or_default();
-    let (depth_q, set_depth) = query_param(Query::Depth);
-    let (dir_q, set_dir) = query_param(Query::Direction);
-    let (mode_q, set_mode) = query_param(Query::Mode);
+    let (depth_q, set_depth) = use_query_param(Query::Depth);
+    let (dir_q, set_dir) = use_query_param(Query::Direction);
+    let (mode_q, set_mode) = use_query_param(Query::Mode);
     let depth = Memo::new(move |_| parse_depth(&depth_q.get()));
     let direction = Memo::new(move |_| parse_direction(&dir_q.get()));
     let mode = Memo::new(move |_| parse_mode(&mode_q.get()));

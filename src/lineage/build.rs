@@ -30,6 +30,14 @@ pub fn dataset_id(name: &str, digest: &str) -> String {
     format!("dataset:{name}@{digest}")
 }
 
+/// The lineage node of an artifact version: `model:<id>` or `dataset:<name>@<digest>`.
+pub fn version_node_id(c: &crate::domain::Collection, v: &crate::domain::Version) -> String {
+    match c.kind {
+        ArtifactKind::Model => model_id(&v.id),
+        ArtifactKind::Dataset => dataset_id(&c.name, &v.id),
+    }
+}
+
 /// What a node id points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeRef {
@@ -263,6 +271,32 @@ mod tests {
             Some("/projects/1/runs/ab%2Fc")
         );
         assert_eq!(node_href("nope", &info), None);
+    }
+
+    #[test]
+    fn a_version_names_its_node_by_id() {
+        let mk = |kind| crate::domain::Collection {
+            kind,
+            type_name: String::new(),
+            name: "iris".into(),
+            experiment_id: "1".into(),
+            versions: Vec::new(),
+            numbering: crate::domain::artifact::Numbering::Complete,
+        };
+        let v = crate::domain::Version::of_dataset_use(&crate::domain::UsedDataset {
+            name: "iris".into(),
+            digest: "d1".into(),
+            context: None,
+            source_type: String::new(),
+            source: crate::domain::DatasetSource::Unknown,
+            schema: String::new(),
+            profile: String::new(),
+        });
+        assert_eq!(
+            version_node_id(&mk(ArtifactKind::Dataset), &v),
+            "dataset:iris@d1"
+        );
+        assert_eq!(version_node_id(&mk(ArtifactKind::Model), &v), "model:d1");
     }
 
     #[test]

@@ -23,6 +23,18 @@ pub enum FileSource {
 }
 
 impl FileSource {
+    /// Where a version's files come from: the logged model's artifacts, or the dataset's
+    /// reference (one entry).
+    pub fn of_version(c: &crate::domain::Collection, v: &Version) -> FileSource {
+        match c.kind {
+            crate::domain::ArtifactKind::Model => FileSource::LoggedModel(v.id.clone()),
+            crate::domain::ArtifactKind::Dataset => FileSource::Dataset {
+                name: c.name.clone(),
+                version: Box::new(v.clone()),
+            },
+        }
+    }
+
     /// The request listing one folder (`""` is the root); `None` for sources without a tree.
     pub fn list_request(&self, folder: &str) -> Option<ApiRequest> {
         match self {

@@ -2,12 +2,12 @@
 //! the files of one run, logged model or dataset version, and with `&compare_run=<id>` the
 //! file diff of two runs.
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::{ErrorView, Skeleton};
 use crate::domain::{Run, Version};
 use crate::hooks::use_plan;
+use crate::hooks::use_query_param;
 use crate::mlflow::files::FileSource;
 use crate::plan::collection::dataset_detail;
 use crate::plan::One;
@@ -19,11 +19,11 @@ use leptos_router::hooks::use_params_map;
 pub fn FilesPage() -> impl IntoView {
     let params = use_params_map();
     let experiment = Memo::new(move |_| params.read().get("experiment").unwrap_or_default());
-    let (run, _) = query_param(Query::Run);
-    let (model, _) = query_param(Query::Model);
-    let (dataset, _) = query_param(Query::Dataset);
-    let (digest, _) = query_param(Query::Digest);
-    let (compare_run, _) = query_param(Query::CompareRun);
+    let (run, _) = use_query_param(Query::Run);
+    let (model, _) = use_query_param(Query::Model);
+    let (dataset, _) = use_query_param(Query::Dataset);
+    let (digest, _) = use_query_param(Query::Digest);
+    let (compare_run, _) = use_query_param(Query::CompareRun);
 
     Effect::new(move |_| {
         let exp = experiment.get();

@@ -1,9 +1,9 @@
 //! `/projects/:experiment/lineage?focus=<node id>&depth=…&direction=…&mode=…`: the lineage
 //! graph of a project around one node, built on the reusable [`LineageView`].
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::LineageView;
+use crate::hooks::use_query_param;
 use crate::routes::{self, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 pub fn LineagePage() -> impl IntoView {
     let params = use_params_map();
     let experiment = Memo::new(move |_| params.read().get("experiment").unwrap_or_default());
-    let (focus, _) = query_param(Query::Focus);
+    let (focus, _) = use_query_param(Query::Focus);
     Effect::new(move |_| {
         let id = experiment.get();
         set_crumbs(vec![

@@ -1,12 +1,12 @@
 //! A project (MLflow experiment): its artifact types and collections, recent runs and sweeps.
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::edit::Markdown;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
 use crate::domain::{Alias, ArtifactKind, Run, Sweep};
 use crate::format;
+use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};
 use crate::plan::project::{CollectionRow, ProjectPlan, ProjectView, SweepsPlan};
 use crate::plan::runs::{RunsTable, RUNS_TABLE_PAGE};
@@ -29,8 +29,8 @@ pub fn ProjectPage() -> impl IntoView {
         move |_| Some(ProjectPlan::new(&experiment.get(), use_limits())),
         ProjectPlan::view,
     );
-    let (tab, _) = query_param(Query::Tab);
-    let (filter, set_filter) = query_param(Query::Filter);
+    let (tab, _) = use_query_param(Query::Tab);
+    let (filter, set_filter) = use_query_param(Query::Filter);
     let active = Memo::new(move |_| {
         let t = tab.get();
         if TABS.iter().any(|(k, _)| *k == t) {
@@ -211,7 +211,7 @@ fn Collections(rows: Vec<CollectionRow>, complete: bool, filter: Memo<String>) -
 /// The runs tab: one page of runs at a time, paged and sorted by MLflow.
 #[component]
 fn RunsTab(experiment: String) -> impl IntoView {
-    let (page, set_page) = query_param(Query::Page);
+    let (page, set_page) = use_query_param(Query::Page);
     let page_no = Memo::new(move |_| page.get().parse::<usize>().unwrap_or(1).max(1) - 1);
     // page tokens learnt so far: the next page starts where this one ended
     let tokens = StoredValue::new(Vec::<Option<String>>::new());

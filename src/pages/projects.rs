@@ -1,10 +1,10 @@
 //! Projects: the server's MLflow experiments with their run counts.
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::edit::MarkdownSummary;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
 use crate::domain::Project;
+use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};
 use crate::plan::projects::{ProjectsPlan, ProjectsView};
 use crate::plan::runs::RunCount;
@@ -19,7 +19,7 @@ pub fn ProjectsPage() -> impl IntoView {
         move |_| Some(ProjectsPlan::new(&use_limits())),
         ProjectsPlan::view,
     );
-    let (filter, set_filter) = query_param(Query::Filter);
+    let (filter, set_filter) = use_query_param(Query::Filter);
     let complete = move || {
         planned
             .view

@@ -1,7 +1,6 @@
 //! A run: info, params, metrics, and W&B's `run.logged_artifacts()` / `run.used_artifacts()` as
 //! tables, with the producer of each used artifact and a way to the consumers of each logged one.
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::edit::{DescriptionEditor, TagEditor};
@@ -14,6 +13,7 @@ use crate::components::{
 use crate::domain::ArtifactKind;
 use crate::edit::Target;
 use crate::format;
+use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::files::FileSource;
 use crate::plan::run::{ArtifactRow, RunPlan, RunView as Data};
@@ -74,7 +74,7 @@ pub fn RunPage() -> impl IntoView {
     });
     // The Files and Lineage tabs run plans of their own: drawn once the run is known, and
     // again only when the run or the tab changes (not when the page's data completes).
-    let (tab, _) = query_param(Query::Tab);
+    let (tab, _) = use_query_param(Query::Tab);
     let tab_target = Memo::new(move |_| {
         let has_run = shown.with(|d| d.as_ref().is_some_and(|d| d.run.is_some()));
         has_run.then(|| (ids.get(), run_tab(&tab.get())))
@@ -136,7 +136,7 @@ fn RunView(data: Signal<Data>, reading: Signal<Vec<String>>) -> impl IntoView {
     };
     let exp = r.experiment_id.clone();
     let parent = r.parent_run_id.clone();
-    let (tab, _) = query_param(Query::Tab);
+    let (tab, _) = use_query_param(Query::Tab);
     let active = Signal::derive(move || run_tab(&tab.get()).to_string());
     let base = routes::run(&exp, &r.id);
     let hrefs = RUN_TABS

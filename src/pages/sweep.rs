@@ -1,7 +1,6 @@
 //! A sweep (a parent run): its children ranked by a metric the user picks, and the artifacts of
 //! the best run — the W&B FAQ's "find the artifacts of the best run of a sweep" as one page.
 
-use super::query_param;
 use crate::app::{set_crumbs, Crumb};
 use crate::components::{
     page_state, AliasChips, ClippedText, ErrorView, Notices, Reading, RunLink, Skeleton,
@@ -10,6 +9,7 @@ use crate::components::{
 use crate::domain::sweep::{best_models, default_metric, metric_keys, param_columns, rank, Goal};
 use crate::domain::Collection;
 use crate::format;
+use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};
 use crate::plan::sweep::{SweepPlan, SweepView as SweepData};
 use crate::routes::{self, Query};
@@ -73,9 +73,9 @@ pub fn SweepPage() -> impl IntoView {
 
 #[component]
 fn SweepView(data: SweepData) -> impl IntoView {
-    let (metric_q, set_metric) = query_param(Query::Metric);
-    let (goal_q, set_goal) = query_param(Query::Goal);
-    let (params_q, set_params) = query_param(Query::Params);
+    let (metric_q, set_metric) = use_query_param(Query::Metric);
+    let (goal_q, set_goal) = use_query_param(Query::Goal);
+    let (params_q, set_params) = use_query_param(Query::Params);
     let keys = metric_keys(&data.children);
     let default_metric = default_metric(&keys).map(|(m, _)| m).unwrap_or_default();
     let metric = Memo::new(move |_| {
