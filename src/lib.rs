@@ -6,6 +6,7 @@
 //! * [`format`] — numbers and times for people.
 //! * [`lineage`] — the lineage graph: scope, clusters / Explode / Types, layered layout.
 //! * [`manifest`] — file tables: build, sort, filter/glob, folders, windowing, diff, folder walks.
+//! * [`order`] — total orders for sorting, and the property check every comparator gets.
 //! * `app`, `components`, `pages` — the browser UI (wasm only).
 //!
 //! Everything but the UI compiles and tests natively with `cargo test`.
@@ -17,6 +18,7 @@ pub mod format;
 pub mod lineage;
 pub mod manifest;
 pub mod mlflow;
+pub mod order;
 pub mod preview;
 pub mod routes;
 
