@@ -200,7 +200,7 @@ pub mod check {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::check::{self, TRICKY};
     use super::*;
