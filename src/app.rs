@@ -2,7 +2,7 @@
 
 use crate::components::sign_in::SignOut;
 use crate::components::status::StatusIndicator;
-use crate::config::{normalise_server_url, FileConfig, STORAGE_KEY};
+use crate::config::{self, normalise_server_url, FileConfig, STORAGE_KEY};
 use crate::mlflow::client::{Client, Scope};
 use crate::pages::{
     ArtifactPage, FilesPage, LineagePage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
@@ -53,12 +53,23 @@ pub fn set_crumbs(trail: Vec<Crumb>) {
     }
 }
 
-/// Who is signed in to MLflow's `basic-auth` app, if anyone.
+/// Who is signed in to MLflow's `basic-auth` app, if anyone, and on which server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub username: String,
     /// The `Authorization` header value. Never logged, never put in a URL.
     pub authorization: String,
+    /// The origin of the server the credentials were checked against ([`server_origin`]):
+    /// they are sent to that origin only, and choosing another server signs out.
+    pub origin: String,
+}
+
+/// The origin of a server URL (`""`: this page's own origin), as sessions are bound to.
+pub fn server_origin(url: &str) -> String {
+    let page = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    config::server_origin(url, &page)
 }
 
 /// The signed-in session. Kept in `sessionStorage` (this tab only, gone when it closes, never
@@ -72,13 +83,16 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// Stored as `username\nauthorization` (usernames cannot contain control characters).
+/// Stored as `origin\nusername\nauthorization` (none of them can contain a newline). A
+/// session stored without its origin (an older build) is not used.
 fn saved_session() -> Option<Session> {
     let text = session_storage()?.get_item(SESSION_KEY).ok()??;
-    let (username, authorization) = text.split_once('\n')?;
+    let mut parts = text.splitn(3, '\n');
+    let (origin, username, authorization) = (parts.next()?, parts.next()?, parts.next()?);
     Some(Session {
         username: username.to_string(),
         authorization: authorization.to_string(),
+        origin: origin.to_string(),
     })
 }
 
@@ -87,9 +101,10 @@ impl Credentials {
     pub fn set(self, session: Option<Session>) {
         if let Some(storage) = session_storage() {
             let _ = match &session {
-                Some(s) => {
-                    storage.set_item(SESSION_KEY, &format!("{}\n{}", s.username, s.authorization))
-                }
+                Some(s) => storage.set_item(
+                    SESSION_KEY,
+                    &format!("{}\n{}\n{}", s.origin, s.username, s.authorization),
+                ),
                 None => storage.remove_item(SESSION_KEY),
             };
         }
@@ -107,10 +122,19 @@ pub fn use_client() -> Signal<Client> {
         let scope = scope.clone();
         move || scope.cancel()
     });
-    Signal::derive(move || Client {
-        base: config.url.get(),
-        authorization: credentials.and_then(|Credentials(c)| c.get().map(|s| s.authorization)),
-        scope: Some(scope.clone()),
+    Signal::derive(move || {
+        let base = config.url.get();
+        // credentials go only to the server they were made for
+        let origin = server_origin(&base);
+        let authorization = credentials
+            .and_then(|Credentials(c)| c.get())
+            .filter(|s| s.origin == origin)
+            .map(|s| s.authorization);
+        Client {
+            base,
+            authorization,
+            scope: Some(scope.clone()),
+        }
     })
 }
 
@@ -174,6 +198,17 @@ pub fn App() -> impl IntoView {
             config.ready.set(true);
         }),
     }
+    // A session belongs to the server it was made for: choosing another one signs out.
+    let Credentials(session) = expect_context::<Credentials>();
+    Effect::new(move |_| {
+        if !config.ready.get() {
+            return;
+        }
+        let origin = server_origin(&config.url.get());
+        if session.with_untracked(|s| s.as_ref().is_some_and(|s| s.origin != origin)) {
+            Credentials(session).set(None);
+        }
+    });
 
     view! {
         <Router>

@@ -40,9 +40,58 @@ pub fn normalise_server_url(input: &str) -> Result<String, String> {
     Ok(s.trim_end_matches('/').to_string())
 }
 
+/// The origin (`scheme://host[:port]`, lowercase, default port left out) of a server URL as
+/// [`normalise_server_url`] returns it; `page_origin` (the app's own) for `""`. Credentials
+/// are bound to it: a session made for one origin is never sent to another.
+pub fn server_origin(url: &str, page_origin: &str) -> String {
+    let url = if url.is_empty() { page_origin } else { url };
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let scheme = scheme.to_ascii_lowercase();
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let host = match (scheme.as_str(), host.rsplit_once(':')) {
+        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) => h.to_string(),
+        _ => host,
+    };
+    format!("{scheme}://{host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_ignore_paths_case_and_default_ports() {
+        let page = "http://127.0.0.1:8080";
+        assert_eq!(server_origin("", page), page);
+        assert_eq!(
+            server_origin("http://MLflow.example.com:80/prefix", page),
+            "http://mlflow.example.com"
+        );
+        assert_eq!(
+            server_origin("https://a.example:443", page),
+            "https://a.example"
+        );
+        assert_eq!(
+            server_origin("https://a.example:8443/x", page),
+            "https://a.example:8443"
+        );
+        assert_ne!(
+            server_origin("http://127.0.0.1:5000", page),
+            server_origin("http://127.0.0.1:5001", page)
+        );
+        assert_ne!(
+            server_origin("http://127.0.0.1:5000", page),
+            server_origin("https://127.0.0.1:5000", page)
+        );
+        assert_eq!(
+            server_origin("http://[::1]:5000/", page),
+            "http://[::1]:5000"
+        );
+    }
 
     #[test]
     fn server_urls_are_normalised() {

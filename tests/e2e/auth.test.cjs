@@ -2,6 +2,7 @@
 // 401, a clear error for a wrong password, data with the right one, credentials kept for the
 // tab only (sessionStorage, never the URL or localStorage), sign-out, and a user whose access
 // to an experiment is DENY: MLflow hides it from the list and answers 403 on a deep link.
+// Credentials stay with their server: another MLflow URL in Settings starts signed out.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -120,5 +121,33 @@ test('a user denied an experiment does not see it, gets the 403 message on a dee
   await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
   await page.getByRole('link', { name: 'auth-visible', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'auth-visible' }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('credentials stay with their server: another MLflow URL starts signed out', async () => {
+  const page = await openPage(browser);
+  await page.goto(APP);
+  await signIn(page, ADMIN);
+  await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
+  // the same MLflow, reached directly: another origin than the app's (which proxies it)
+  const other = new URL(MLFLOW).origin;
+  assert.notEqual(other, new URL(APP).origin);
+  const sent = [];
+  page.on('request', (r) => { if (r.url().startsWith(other)) sent.push(r.headers().authorization || ''); });
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('MLflow server URL').fill(MLFLOW);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('link', { name: 'Artifact Explorer' }).click();
+  // the new server asks for sign-in: the old credentials were not sent there
+  await page.locator('.error-view[data-error-kind="unauthorized"]').first().waitFor();
+  await page.locator('.status[data-state="auth"]').waitFor();
+  assert.ok(sent.length > 0, 'requests went to the new server');
+  assert.deepEqual(sent.filter((h) => h !== ''), [], 'no Authorization header to another origin');
+  assert.equal(await page.getByRole('button', { name: /Sign out/ }).count(), 0, 'signed out');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the session is gone from storage');
+  // signing in there works, and binds the new session to that server
+  await signIn(page, ADMIN);
+  await page.locator(`tr[data-project-id="${visibleId}"]`).waitFor();
+  assert.ok(sent.some((h) => h.startsWith('Basic ')));
   assert.deepEqual(page.problems, []);
 });
