@@ -2,7 +2,7 @@
 
 use crate::components::sign_in::SignOut;
 use crate::components::status::StatusIndicator;
-use crate::config::{self, normalise_server_url, FileConfig, STORAGE_KEY};
+use crate::config::{self, normalise_server_url, STORAGE_KEY};
 use crate::mlflow::client::{Client, Scope};
 use crate::pages::{
     ArtifactPage, FilesPage, LineagePage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
@@ -13,11 +13,13 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The MLflow server the app talks to; `ready` turns true once the configuration is known.
+/// The MLflow server the app talks to; `ready` turns true once the configuration is known;
+/// `error` says why `config.json` could not be used (shown on every page).
 #[derive(Clone, Copy)]
 pub struct ServerConfig {
     pub url: RwSignal<String>,
     pub ready: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
 }
 
 /// One step of the breadcrumb trail in the header.
@@ -163,6 +165,7 @@ pub fn provide_app_contexts() -> ServerConfig {
     let config = ServerConfig {
         url: RwSignal::new(String::new()),
         ready: RwSignal::new(false),
+        error: RwSignal::new(None),
     };
     provide_context(config);
     provide_context(Crumbs(RwSignal::new(Vec::new())));
@@ -171,16 +174,23 @@ pub fn provide_app_contexts() -> ServerConfig {
     config
 }
 
-async fn file_config_url() -> Option<String> {
+/// The server URL of `config.json` beside `index.html`: `Ok(None)`
+/// when there is none (404), an error when it cannot be read or used.
+async fn file_config_url() -> Result<Option<String>, String> {
     let resp = gloo_net::http::Request::get("/config.json")
         .send()
         .await
-        .ok()?;
-    if !resp.ok() {
-        return None;
+        .map_err(|e| format!("config.json could not be read: {e}"))?;
+    match resp.status() {
+        404 => return Ok(None),
+        200..=299 => {}
+        s => return Err(format!("config.json could not be read: HTTP {s}")),
     }
-    let cfg: FileConfig = serde_json::from_str(&resp.text().await.ok()?).ok()?;
-    normalise_server_url(&cfg.mlflow_url).ok()
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| format!("config.json could not be read: {e}"))?;
+    config::parse_file_config(&text).map(Some)
 }
 
 #[component]
@@ -192,8 +202,11 @@ pub fn App() -> impl IntoView {
             config.ready.set(true);
         }
         None => leptos::task::spawn_local(async move {
-            if let Some(url) = file_config_url().await {
-                config.url.set(url);
+            match file_config_url().await {
+                // the same URL again would refetch everything already under way
+                Ok(Some(url)) if url != config.url.get_untracked() => config.url.set(url),
+                Ok(_) => {}
+                Err(e) => config.error.set(Some(e)),
             }
             config.ready.set(true);
         }),
@@ -263,6 +276,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <a href=routes::settings() class="settings-link">"Settings"</a>
             </div>
         </header>
+        {move || expect_context::<ServerConfig>().error.get().map(|e| view! {
+            <div class="config-error" role="alert">
+                <strong>"The deployment's configuration cannot be used. "</strong>
+                {e}
+                " This app talks to MLflow on its own origin until it is fixed; "
+                <a href=routes::settings()>"Settings"</a>
+                " can choose a server for this browser."
+            </div>
+        })}
         <main id="main" tabindex="-1">{children()}</main>
     }
 }

@@ -1,15 +1,18 @@
 //! Runtime configuration: which MLflow server to talk to. Never compiled in: the same build
-//! serves any server. Order: the URL saved in this browser (Settings), then `config.json`
-//! beside `index.html`, then the app's own origin (a proxy or the MLflow server itself).
+//! serves any server. Server order: the
+//! URL saved in this browser (Settings), then `config.json` beside `index.html`, then the
+//! app's own origin (a proxy or the MLflow server itself). A `config.json` that cannot be
+//! used is reported on every page, never skipped silently.
 
 use serde::Deserialize;
 
 /// The `localStorage` key holding the MLflow URL chosen in Settings.
 pub const STORAGE_KEY: &str = "artifact-explorer.mlflow-url";
 
-/// `config.json` beside `index.html`.
+/// `config.json` beside `index.html`. Unknown keys are errors: a misspelt `mlflow_url` must
+/// not quietly mean "this origin".
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FileConfig {
     #[serde(deserialize_with = "crate::mlflow::de::string")]
     pub mlflow_url: String,
@@ -40,6 +43,25 @@ pub fn normalise_server_url(input: &str) -> Result<String, String> {
     Ok(s.trim_end_matches('/').to_string())
 }
 
+/// The server URL `config.json` sets (`""`: this origin), or why the file cannot be used.
+pub fn parse_file_config(text: &str) -> Result<String, String> {
+    if text.trim_start().starts_with('<') {
+        return Err(
+            "config.json is a web page, not JSON (is the file missing from the deployment?)".into(),
+        );
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err("config.json is not valid: it must be one JSON object".into());
+    }
+    let cfg: FileConfig = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "config.json is not valid: {}",
+            crate::mlflow::error::clip(&e.to_string(), 200)
+        )
+    })?;
+    normalise_server_url(&cfg.mlflow_url).map_err(|e| format!("config.json: mlflow_url: {e}"))
+}
+
 /// The origin (`scheme://host[:port]`, lowercase, default port left out) of a server URL as
 /// [`normalise_server_url`] returns it; `page_origin` (the app's own) for `""`. Credentials
 /// are bound to it: a session made for one origin is never sent to another.
@@ -62,6 +84,27 @@ pub fn server_origin(url: &str, page_origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_json_errors_are_reported() {
+        assert_eq!(
+            parse_file_config(r#"{"mlflow_url": "http://mlflow:5000/"}"#).unwrap(),
+            "http://mlflow:5000"
+        );
+        assert_eq!(parse_file_config(r#"{"mlflow_url": ""}"#).unwrap(), "");
+        assert_eq!(parse_file_config("{}").unwrap(), "");
+        for (bad, says) in [
+            (r#"{"mlflow_url": "#, "not valid"),
+            ("[1]", "not valid"),
+            (r#"{"mlflowurl": "http://x"}"#, "unknown field `mlflowurl`"),
+            (r#"{"mlflow_url": "mlflow:5000"}"#, "http://"),
+            ("<!doctype html><html>", "web page"),
+        ] {
+            let err = parse_file_config(bad).unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+            assert!(err.starts_with("config.json"), "{err}");
+        }
+    }
 
     #[test]
     fn origins_ignore_paths_case_and_default_ports() {
