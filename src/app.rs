@@ -117,7 +117,8 @@ impl Credentials {
 /// A client for the configured server and the signed-in user, tracked: resources that read it
 /// refetch when either changes. Its requests are aborted when the calling component unmounts.
 pub fn use_client() -> Signal<Client> {
-    let config = expect_context::<ServerConfig>();
+    // outside the app's shell (a component on its own) the server is this origin
+    let config = use_context::<ServerConfig>();
     let credentials = use_context::<Credentials>();
     let scope = Scope::new();
     on_cleanup({
@@ -125,7 +126,7 @@ pub fn use_client() -> Signal<Client> {
         move || scope.cancel()
     });
     Signal::derive(move || {
-        let base = config.url.get();
+        let base = config.map(|c| c.url.get()).unwrap_or_default();
         // credentials go only to the server they were made for
         let origin = server_origin(&base);
         let authorization = credentials

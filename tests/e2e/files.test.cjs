@@ -167,11 +167,15 @@ test('JSON, CSV, text and PNG previews show the file', async () => {
   assert.deepEqual(await items.allTextContents(), text.replace(/\n$/, '').split('\n'));
 
   const png = fileOf('.png');
+  const pngFetched = page.waitForResponse((r) => r.url().includes(`/get-artifact?path=${enc(png.path)}`));
   await open(png.path);
   const img = page.locator('img.preview-image');
   await img.waitFor();
   await page.waitForFunction(() => document.querySelector('img.preview-image')?.naturalWidth > 0);
-  assert.ok((await img.getAttribute('src')).includes(`/get-artifact?path=${enc(png.path)}`));
+  // fetched by the app (so it can carry credentials) and shown from a blob: URL
+  assert.equal((await pngFetched).status(), 200);
+  assert.match(await img.getAttribute('src'), /^blob:/);
+  assert.equal(Number(await img.getAttribute('data-bytes')), png.size);
   assert.deepEqual(page.problems, []);
 });
 
