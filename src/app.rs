@@ -175,10 +175,10 @@ pub fn provide_app_contexts() -> ServerConfig {
     config
 }
 
-/// The server URL of `config.json` beside `index.html`: `Ok(None)`
+/// The server URL of `config.json` beside `index.html` (under the base path): `Ok(None)`
 /// when there is none (404), an error when it cannot be read or used.
-async fn file_config_url() -> Result<Option<String>, String> {
-    let resp = gloo_net::http::Request::get("/config.json")
+async fn file_config_url(base: &str) -> Result<Option<String>, String> {
+    let resp = gloo_net::http::Request::get(&format!("{base}/config.json"))
         .send()
         .await
         .map_err(|e| format!("config.json could not be read: {e}"))?;
@@ -194,23 +194,40 @@ async fn file_config_url() -> Result<Option<String>, String> {
     config::parse_file_config(&text).map(Some)
 }
 
+/// The path the app is served under, from `<base href>` (see [`config::base_path`]).
+fn base_path() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let pathname = web_sys::Url::new(&href)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    config::base_path(&pathname)
+}
+
 #[component]
 pub fn App() -> impl IntoView {
+    let base = base_path();
+    routes::set_base(&base);
     let config = provide_app_contexts();
     match saved_server_url().and_then(|u| normalise_server_url(&u).ok()) {
         Some(url) => {
             config.url.set(url);
             config.ready.set(true);
         }
-        None => leptos::task::spawn_local(async move {
-            match file_config_url().await {
-                // the same URL again would refetch everything already under way
-                Ok(Some(url)) if url != config.url.get_untracked() => config.url.set(url),
-                Ok(_) => {}
-                Err(e) => config.error.set(Some(e)),
-            }
-            config.ready.set(true);
-        }),
+        None => {
+            let base = base.clone();
+            leptos::task::spawn_local(async move {
+                match file_config_url(&base).await {
+                    // the same URL again would refetch everything already under way
+                    Ok(Some(url)) if url != config.url.get_untracked() => config.url.set(url),
+                    Ok(_) => {}
+                    Err(e) => config.error.set(Some(e)),
+                }
+                config.ready.set(true);
+            })
+        }
     }
     // A session belongs to the server it was made for: choosing another one signs out.
     let Credentials(session) = expect_context::<Credentials>();
@@ -225,7 +242,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
+        <Router base=base>
             <Shell>
                 <Show when=move || config.ready.get() fallback=|| view! { <p class="muted">"Loading configuration…"</p> }>
                     <Routes fallback=|| view! { <NotFound/> }>

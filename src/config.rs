@@ -1,5 +1,5 @@
-//! Runtime configuration: which MLflow server to talk to. Never compiled in: the same build
-//! serves any server. Server order: the
+//! Runtime configuration: which MLflow server to talk to, and where the app itself lives.
+//! Never compiled in: the same build serves any server, under any path. Server order: the
 //! URL saved in this browser (Settings), then `config.json` beside `index.html`, then the
 //! app's own origin (a proxy or the MLflow server itself). A `config.json` that cannot be
 //! used is reported on every page, never skipped silently.
@@ -81,6 +81,22 @@ pub fn server_origin(url: &str, page_origin: &str) -> String {
     format!("{scheme}://{host}")
 }
 
+/// The path the app is served under, from the pathname of the document's base URL
+/// (`<base href>`, which the deployment sets): `""` at the root, `"/artifacts"` behind a
+/// reverse proxy at `/artifacts/`. Links, routes and `config.json` are resolved below it.
+pub fn base_path(base_pathname: &str) -> String {
+    let p = base_pathname.trim();
+    if !p.starts_with('/') {
+        return String::new();
+    }
+    // `<base href>` names a folder; a file name in it (`/app/index.html`) is not part of it
+    let folder = match p.rsplit_once('/') {
+        Some((dir, _)) => dir,
+        None => "",
+    };
+    folder.trim_end_matches('/').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +150,16 @@ mod tests {
             server_origin("http://[::1]:5000/", page),
             "http://[::1]:5000"
         );
+    }
+
+    #[test]
+    fn base_paths_from_base_href() {
+        assert_eq!(base_path("/"), "");
+        assert_eq!(base_path("/artifacts/"), "/artifacts");
+        assert_eq!(base_path("/a/b/"), "/a/b");
+        assert_eq!(base_path("/artifacts/index.html"), "/artifacts");
+        assert_eq!(base_path(""), "");
+        assert_eq!(base_path("relative/"), "");
     }
 
     #[test]
