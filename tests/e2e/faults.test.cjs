@@ -160,6 +160,7 @@ test('MLflow killed while the app is open: "cannot reach", retried; restarted: R
   await page.locator(`tr[data-project-id="${expId}"]`).waitFor();
 
   await stopMlflow();
+  try {
   const failed = new Map();
   page.on('requestfailed', (r) => {
     if (!r.url().includes('/experiments/search')) return;
@@ -181,6 +182,10 @@ test('MLflow killed while the app is open: "cannot reach", retried; restarted: R
   await page.locator(`tr[data-project-id="${expId}"]`).waitFor({ timeout: 20000 });
   await page.locator('.status').click();
   await page.locator('.status[data-state="ok"]').waitFor();
+  } finally {
+    // a failure above must not leave the other tests without their MLflow
+    if (!mlflowProc) await startMlflow();
+  }
   assert.deepEqual(page.problems, []);
 });
 
