@@ -147,6 +147,8 @@ pub fn use_query_param(key: Query) -> (Memo<String>, impl Fn(String) + Clone) {
             NavigateOptions {
                 replace: true,
                 scroll: false,
+                // `path` is the full path, base path included: do not prefix it again
+                resolve: false,
                 ..Default::default()
             },
         );

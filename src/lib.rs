@@ -11,6 +11,7 @@
 //! * [`edit`] — writes to MLflow: permissions, validation, targets, alias moves.
 //! * [`markdown`] — descriptions as a safe tree (no raw HTML, only http(s) links).
 //! * [`snippets`] — "use this version" code.
+//! * [`order`] — total orders for sorting, and the property check every comparator gets.
 //! * `app`, `components`, `pages` — the browser UI (wasm only).
 //!
 //! Everything but the UI compiles and tests natively with `cargo test`.
@@ -25,6 +26,7 @@ pub mod lineage;
 pub mod manifest;
 pub mod markdown;
 pub mod mlflow;
+pub mod order;
 pub mod plan;
 pub mod preview;
 pub mod routes;

@@ -1012,8 +1012,8 @@ mod tests {
         let _ = parse(&deep);
         let nested = "- ".repeat(5_000) + "x";
         let _ = parse(&nested);
+        // how long these take is a benchmark's question (examples/domain_bench.rs)
         let stars = "*a ".repeat(20_000);
-        let start = std::time::Instant::now();
         let p = parse(&stars);
         assert_eq!(
             plain(&summary(&stars))
@@ -1027,7 +1027,6 @@ mod tests {
         let _ = parse(&brackets);
         let ticks = "`".repeat(3) + &"a`".repeat(20_000);
         let _ = parse(&ticks);
-        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
         for s in [
             "\u{202e}",
             "é*",

@@ -6,6 +6,15 @@
 /// and then only this many bytes (`Range: bytes=0-1048575`).
 pub const AUTO_FETCH_LIMIT: u64 = 1_048_576;
 
+/// Images are fetched whole (with the session's credentials, into a `blob:` URL) up to this
+/// size; a bigger one is not previewed and the page says so.
+pub const IMAGE_LIMIT: u64 = 32 * 1_048_576;
+
+/// Downloads that need the session's credentials are fetched into memory (a `Blob`) before
+/// the browser saves them, up to this size; a bigger file is not downloaded that way and the
+/// page says why (without sign-in a plain link streams any size).
+pub const SIGNED_IN_DOWNLOAD_LIMIT: u64 = 256 * 1_048_576;
+
 /// Bytes inspected by [`is_binary`].
 pub const SNIFF_BYTES: usize = 1024;
 
@@ -39,6 +48,28 @@ pub fn kind_for(path: &str) -> PreviewKind {
             PreviewKind::Image
         }
         _ => PreviewKind::Text,
+    }
+}
+
+/// The media type of an image preview, by extension: a `blob:` URL has no server headers,
+/// and an SVG renders in `<img>` only when its blob says `image/svg+xml`.
+pub fn image_mime(path: &str) -> &'static str {
+    let ext = path
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "bmp" => "image/bmp",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "avif" => "image/avif",
+        _ => "application/octet-stream",
     }
 }
 
@@ -179,6 +210,20 @@ pub fn csv_rows(text: &str, delimiter: char, max_rows: usize) -> (Vec<Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_types_follow_the_extension() {
+        assert_eq!(image_mime("plots/roc curve.PNG"), "image/png");
+        assert_eq!(image_mime("a.jpeg"), "image/jpeg");
+        assert_eq!(image_mime("icon.svg"), "image/svg+xml");
+        assert_eq!(image_mime("svg/noext"), "application/octet-stream");
+        for path in [
+            "x.png", "x.jpg", "x.gif", "x.webp", "x.bmp", "x.svg", "x.ico", "x.avif",
+        ] {
+            assert_eq!(kind_for(path), PreviewKind::Image);
+            assert!(image_mime(path).starts_with("image/"), "{path}");
+        }
+    }
 
     #[test]
     fn kinds_follow_the_extension() {

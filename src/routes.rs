@@ -2,6 +2,28 @@
 //! source of truth. Values from MLflow are percent-encoded into paths and queries.
 
 use crate::mlflow::api::{decode_component, encode_component};
+use std::cell::RefCell;
+
+thread_local! {
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the path the app is served under (`""` at the root, `"/artifacts"` behind a reverse
+/// proxy, see [`crate::config::base_path`]); every URL built here starts with it. Set once at
+/// start-up, before anything renders.
+pub fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = base.trim_end_matches('/').to_string());
+}
+
+/// The path the app is served under, as set by [`set_base`].
+pub fn base() -> String {
+    BASE.with(|b| b.borrow().clone())
+}
+
+/// An app path (`/projects/1`) under the base path.
+fn at(path: &str) -> String {
+    BASE.with(|b| format!("{}{path}", b.borrow()))
+}
 
 /// Query parameters the app keeps its view state in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,19 +174,19 @@ pub fn sweep(experiment_id: &str, parent_run_id: &str) -> String {
 }
 
 pub fn registry() -> String {
-    "/registry".into()
+    at("/registry")
 }
 
 pub fn registered_model(name: &str) -> String {
-    format!("/registry/{}", encode_component(name))
+    at(&format!("/registry/{}", encode_component(name)))
 }
 
 pub fn projects() -> String {
-    "/".into()
+    at("/")
 }
 
 pub fn project(experiment_id: &str) -> String {
-    format!("/projects/{}", encode_component(experiment_id))
+    at(&format!("/projects/{}", encode_component(experiment_id)))
 }
 
 pub fn project_tab(experiment_id: &str, tab: &str) -> String {
@@ -216,7 +238,7 @@ pub fn files_compare_runs(experiment_id: &str, old_run: &str, new_run: &str) -> 
 }
 
 pub fn settings() -> String {
-    "/settings".into()
+    at("/settings")
 }
 
 /// Replaces or removes one query parameter in a query string (without the leading `?`).
@@ -320,6 +342,33 @@ mod tests {
             query_value(diff.split_once('?').unwrap().1, Query::CompareRun),
             "b&c"
         );
+    }
+
+    #[test]
+    fn every_route_is_under_the_base_path() {
+        set_base("/artifacts/");
+        let all = [
+            projects(),
+            project("1"),
+            project_tab("1", "runs"),
+            collection("1", CollectionKind::Models, "m"),
+            version("1", CollectionKind::Datasets, "d", "v1"),
+            run("1", "r"),
+            lineage("1", "run:r"),
+            sweep("1", "r"),
+            files_run("1", "r"),
+            registry(),
+            registered_model("m"),
+            settings(),
+        ];
+        set_base("");
+        assert_eq!(all[0], "/artifacts/");
+        assert_eq!(all[1], "/artifacts/projects/1");
+        for r in &all {
+            assert!(r.starts_with("/artifacts/"), "{r}");
+            assert!(!r.contains("//"), "{r}");
+        }
+        assert_eq!(project("1"), "/projects/1");
     }
 
     #[test]

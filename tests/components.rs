@@ -2,7 +2,9 @@
 //! wrapper, times, settings validation and the header's breadcrumbs.
 #![cfg(target_arch = "wasm32")]
 
-use artifact_explorer::app::{provide_app_contexts, set_crumbs, Crumb, Shell};
+use artifact_explorer::app::{
+    provide_app_contexts, server_origin, set_crumbs, Credentials, Crumb, Session, Shell,
+};
 use artifact_explorer::components::{loaded, ClippedText, ErrorView, RelTime};
 use artifact_explorer::config::STORAGE_KEY;
 use artifact_explorer::mlflow::ApiError;
@@ -264,6 +266,8 @@ mod files {
     use artifact_explorer::components::{ManifestDiffView, ManifestTable};
     use artifact_explorer::manifest::{Manifest, ManifestEntry};
     use artifact_explorer::routes::Query as Q;
+    use std::cell::Cell;
+    use std::rc::Rc;
     use std::sync::Arc;
 
     fn big_manifest(n: usize) -> Arc<Manifest> {
@@ -388,7 +392,11 @@ mod files {
             ManifestEntry::new("top.txt", Some(3)),
         ]));
         let folder = RwSignal::new(String::new());
+        let session: Rc<Cell<Option<RwSignal<Option<Session>>>>> = Rc::new(Cell::new(None));
+        let session_out = session.clone();
         let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            provide_app_contexts();
+            session_out.set(Some(expect_context::<Credentials>().0));
             view! {
                 <ManifestTable
                     manifest=m.clone()
@@ -422,6 +430,31 @@ mod files {
             dl.get_attribute("aria-label").as_deref(),
             Some("Download roc curve.png")
         );
+        // signed in to this server: a link cannot carry the credentials, a button fetches
+        let session = session.get().unwrap();
+        let signed_in = |origin: String| Session {
+            username: "u".into(),
+            authorization: "Basic dTpw".into(),
+            origin,
+        };
+        session.set(Some(signed_in(server_origin(""))));
+        settle().await;
+        assert!(root.query_selector("a.download-link").unwrap().is_none());
+        let button = find(&root, "button.download-link");
+        assert_eq!(
+            button.get_attribute("aria-label").as_deref(),
+            Some("Download roc curve.png")
+        );
+        // a session made for another server does not count here
+        session.set(Some(signed_in("http://elsewhere.example:5000".into())));
+        settle().await;
+        assert!(root
+            .query_selector("button.download-link")
+            .unwrap()
+            .is_none());
+        find(&root, "a.download-link");
+        session.set(None);
+        settle().await;
         let crumbs = find(&root, "nav.files-crumbs").text_content().unwrap();
         assert!(
             crumbs.contains("Top level") && crumbs.contains("plots"),

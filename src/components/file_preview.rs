@@ -1,15 +1,17 @@
 //! Preview of one file: text and code with line numbers, JSON pretty-printed, CSV as a table of
-//! its first rows, images as an `<img>` with the app-built URL. Size-guarded: files over
-//! [`AUTO_FETCH_LIMIT`] (or of unknown size) are fetched only on an explicit click, and then
-//! only their first MB (`Range`). Binary content says so instead of showing garbage. Content
-//! is always rendered as text, never as markup.
+//! its first rows, images as an `<img>` of a `blob:` URL. Every file is fetched by the app's
+//! client, with the session's `Authorization` header when signed in (an `<img src>` could not
+//! send it, so images failed under sign-in). Size-guarded: files over [`AUTO_FETCH_LIMIT`]
+//! (or of unknown size) are fetched only on an explicit click, and then only their first MB
+//! (`Range`); images whole up to [`IMAGE_LIMIT`]. Binary content says so instead of showing
+//! garbage. Content is always rendered as text, never as markup.
 
 use crate::app::use_client;
 use crate::components::ErrorView;
 use crate::manifest::{format, ManifestEntry};
 use crate::mlflow::client::Fetched;
 use crate::mlflow::ApiError;
-use crate::preview::{self, PreviewKind, AUTO_FETCH_LIMIT};
+use crate::preview::{self, PreviewKind, AUTO_FETCH_LIMIT, IMAGE_LIMIT};
 use leptos::prelude::*;
 
 /// At most this many CSV rows and text lines are rendered.
@@ -56,14 +58,41 @@ pub fn FilePreview(
             let show = RwSignal::new(small);
             let alt = format!("Preview of {name}");
             let label = format!("Show image {name} ({})", format::human_size(entry.size));
+            let too_big = entry.size.is_some_and(|s| s > IMAGE_LIMIT);
+            let client = use_client();
+            let mime = preview::image_mime(&entry.path);
+            let image = LocalResource::new(move || {
+                let go = show.get() && !too_big;
+                let c = client.get();
+                let url = url.clone();
+                async move {
+                    if go {
+                        Some(c.fetch_blob(&url, IMAGE_LIMIT, mime, &|_, _| {}).await)
+                    } else {
+                        None
+                    }
+                }
+            });
+            let too_big_text = format!(
+                "This image is over {}: too big to preview here. Download it to open it.",
+                format::human_bytes(IMAGE_LIMIT)
+            );
             view! {
-                {move || if show.get() {
-                    view! { <img class="preview-image" src=url.clone() alt=alt.clone()/> }.into_any()
-                } else {
-                    view! {
+                {move || match image.get() {
+                    _ if too_big || image.get().is_some_and(|r| r.is_some_and(|r| r.is_ok_and(|f| !f.complete))) => view! {
+                        <p class="notice" role="note">{too_big_text.clone()}</p>
+                    }.into_any(),
+                    _ if !show.get() => view! {
                         <p class="muted">"This image is over 1 MB or of unknown size; it is not loaded until you ask."</p>
                         <button type="button" class="load-preview" on:click=move |_| show.set(true)>{label.clone()}</button>
-                    }.into_any()
+                    }.into_any(),
+                    None | Some(None) => view! { <p class="muted" aria-busy="true">"Loading image…"</p> }.into_any(),
+                    Some(Some(Err(ApiError::Cancelled))) => ().into_any(),
+                    Some(Some(Err(e))) => view! { <ErrorView error=e on_retry=move |_| image.refetch()/> }.into_any(),
+                    // the blob: URL lives as long as this view holds the file
+                    Some(Some(Ok(file))) => view! {
+                        <img class="preview-image" src=file.url.as_str().to_string() alt=alt.clone() data-bytes=file.bytes/>
+                    }.into_any(),
                 }}
             }
             .into_any()

@@ -160,7 +160,16 @@ pub fn LineageView(
     let data = Signal::derive(move || scoped.get().unwrap_or_default());
 
     let navigate = use_navigate();
-    let on_open = Callback::new(move |href: String| navigate(&href, Default::default()));
+    // app links carry the base path already (routes.rs): do not let the router prefix it again
+    let on_open = Callback::new(move |href: String| {
+        navigate(
+            &href,
+            leptos_router::NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        )
+    });
 
     let select_control =
         move |label: &'static str,

@@ -8,10 +8,14 @@
 //! The table keeps no state of its own: folder, filter, sort and selection come in as
 //! signals (the files view keeps them in the URL) and links are built by the `href` callback.
 
+use crate::app::use_client;
 use crate::manifest::{self, format, Manifest, Query, Row, SortDir, SortKey};
+use crate::mlflow::client::{BlobFile, Client};
+use crate::preview::SIGNED_IN_DOWNLOAD_LIMIT;
 use crate::routes::Query as Q;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Every row is exactly this tall (CSS sets the same height), so windowing is arithmetic.
@@ -71,6 +75,131 @@ pub fn CopyButton(#[prop(into)] what: String, #[prop(into)] text: String) -> imp
         >
             <span class="icon" inner_html=move || if copied.get() { ICON_DONE } else { ICON_COPY }></span>
         </button>
+    }
+}
+
+/// Saves a downloaded blob under `name`: a temporary `<a download>` clicked, and the `blob:`
+/// URL kept a minute for the browser to read it (revoked when the last clone drops).
+fn save_blob(file: BlobFile, name: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a").and_then(|e| {
+        e.dyn_into::<web_sys::HtmlAnchorElement>()
+            .map_err(Into::into)
+    }) {
+        a.set_href(file.url.as_str());
+        a.set_download(name);
+        a.set_rel("external noopener");
+        a.click();
+    }
+    let keep = Closure::once_into_js(move || drop(file));
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(keep.unchecked_ref(), 60_000);
+    }
+}
+
+/// The download control of a file row. Without sign-in a plain link: the browser streams
+/// the file, whatever its size. Signed in, a link cannot carry the `Authorization` header, so
+/// a button fetches the file with it (progress shown) into a `blob:` URL and saves that; a
+/// file over [`SIGNED_IN_DOWNLOAD_LIMIT`] (it would sit in memory) is refused with the reason,
+/// in `note`.
+#[component]
+fn DownloadLink(
+    url: String,
+    name: String,
+    size: Option<u64>,
+    client: Signal<Client>,
+    note: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let progress = RwSignal::new(None::<String>);
+    let signed_in = move || client.with(|c| c.authorization.is_some());
+    let label = format!("Download {name}");
+    let too_big = {
+        let name = name.clone();
+        move |bytes: u64| {
+            format!(
+            "{name} is {}: files over {} cannot be downloaded while signed in (the browser would \
+             hold the whole file in memory to add the credentials). Copy its download URL and \
+             fetch it with your MLflow credentials, e.g. curl -u USER -O URL.",
+            format::human_bytes(bytes),
+            format::human_bytes(SIGNED_IN_DOWNLOAD_LIMIT)
+        )
+        }
+    };
+    let start = {
+        let (url, name) = (url.clone(), name.clone());
+        move |_| {
+            if progress.get_untracked().is_some() {
+                return;
+            }
+            if let Some(s) = size.filter(|&s| s > SIGNED_IN_DOWNLOAD_LIMIT) {
+                note.set(Some(too_big(s)));
+                return;
+            }
+            let c = client.get_untracked();
+            let (url, name) = (url.clone(), name.clone());
+            let too_big = too_big.clone();
+            progress.set(Some("0%".into()));
+            leptos::task::spawn_local(async move {
+                let shown = |read: u64, total: Option<u64>| {
+                    let text = match total.or(size) {
+                        Some(t) if t > 0 => format!("{}%", (read.saturating_mul(100) / t).min(100)),
+                        _ => format::human_bytes(read),
+                    };
+                    let _ = progress.try_set(Some(text));
+                };
+                let outcome = c
+                    .fetch_blob(
+                        &url,
+                        SIGNED_IN_DOWNLOAD_LIMIT,
+                        "application/octet-stream",
+                        &shown,
+                    )
+                    .await;
+                let _ = progress.try_set(None);
+                match outcome {
+                    Ok(file) if file.complete => {
+                        let _ = note.try_set(None);
+                        save_blob(file, &name);
+                    }
+                    Ok(file) => {
+                        let _ = note.try_set(Some(too_big(file.total.unwrap_or(file.bytes))));
+                    }
+                    Err(crate::mlflow::ApiError::Cancelled) => {}
+                    Err(e) => {
+                        let _ =
+                            note.try_set(Some(format!("Could not download {name}: {}", e.title())));
+                    }
+                }
+            });
+        }
+    };
+    move || {
+        if signed_in() {
+            view! {
+                <button
+                    type="button"
+                    class="download-link"
+                    aria-label=label.clone()
+                    title=label.clone()
+                    aria-busy=move || progress.get().is_some().to_string()
+                    on:click=start.clone()
+                >
+                    {move || match progress.get() {
+                        Some(p) => view! { <span class="download-progress">{p}</span> }.into_any(),
+                        None => view! { <span class="icon" inner_html=ICON_DOWNLOAD></span> }.into_any(),
+                    }}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=label.clone()><span class="icon" inner_html=ICON_DOWNLOAD></span></a>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -210,6 +339,9 @@ pub fn ManifestTable(
         }
     };
 
+    let client = use_client();
+    // why a download did not happen (too big while signed in, a failed fetch)
+    let download_note = RwSignal::new(None::<String>);
     let m = manifest.clone();
     let body = move || {
         let w = win.get();
@@ -218,10 +350,14 @@ pub fn ManifestTable(
         let sel = selected.get();
         let visible = rows.get(w.rows.clone()).unwrap_or(&[]);
         let first = w.rows.start;
+        let dl = Download {
+            client,
+            note: download_note,
+        };
         let rendered = visible
             .iter()
             .enumerate()
-            .map(|(i, row)| render_row(&m, *row, first + i + 2, flat, &sel, href, file_url))
+            .map(|(i, row)| render_row(&m, *row, first + i + 2, flat, &sel, href, file_url, dl))
             .collect_view();
         view! {
             <tr class="spacer" aria-hidden="true"><td colspan="6" style:height=format!("{}px", w.top_px)></td></tr>
@@ -264,6 +400,13 @@ pub fn ManifestTable(
                 </span>
             </div>
             {crumbs}
+            {move || download_note.get().map(|n| view! {
+                <p class="notice download-note" role="status">
+                    {n}
+                    " "
+                    <button type="button" class="copy-btn" aria-label="Dismiss" on:click=move |_| download_note.set(None)>"✕"</button>
+                </p>
+            })}
             <div
                 class="manifest-scroll"
                 node_ref=container
@@ -294,6 +437,14 @@ pub fn ManifestTable(
     }
 }
 
+/// What a row's download control needs.
+#[derive(Clone, Copy)]
+struct Download {
+    client: Signal<Client>,
+    note: RwSignal<Option<String>>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render_row(
     m: &Manifest,
     row: Row,
@@ -302,6 +453,7 @@ fn render_row(
     selected: &str,
     href: Callback<Vec<(Q, String)>, String>,
     file_url: Callback<String, Option<String>>,
+    dl: Download,
 ) -> AnyView {
     match row {
         Row::Folder(id) => {
@@ -371,7 +523,7 @@ fn render_row(
                     <td class="clip muted">{extras}</td>
                     <td class="col-dl">
                         {download.map(|url| view! {
-                            <a href=url.clone() class="download-link" download=name.clone() rel="external noopener" aria-label=format!("Download {name}")><span class="icon" inner_html=ICON_DOWNLOAD></span></a>
+                            <DownloadLink url=url.clone() name=name.clone() size=e.size client=dl.client note=dl.note/>
                             <CopyButton what=format!("download URL of {name}") text=url/>
                         })}
                     </td>

@@ -2,7 +2,7 @@
 //! sign-out button in the header. The password lives only in the `Authorization` value of the
 //! session (see `app::Credentials`); it is never logged or put in a URL.
 
-use crate::app::{use_client, Credentials, Session};
+use crate::app::{server_origin, use_client, Credentials, Session};
 use crate::auth::basic_authorization;
 use crate::mlflow::ApiError;
 use leptos::prelude::*;
@@ -44,6 +44,8 @@ pub fn SignInForm() -> impl IntoView {
         };
         let mut candidate = client.get_untracked();
         candidate.authorization = Some(authorization.clone());
+        // bound to the server they are checked against, even if Settings change meanwhile
+        let origin = server_origin(&candidate.base);
         // the check outlives this form if another error view re-renders it
         candidate.scope = None;
         busy.set(true);
@@ -59,6 +61,7 @@ pub fn SignInForm() -> impl IntoView {
                         c.set(Some(Session {
                             username: user,
                             authorization,
+                            origin,
                         }));
                     }
                 }

@@ -1,4 +1,5 @@
-//! The header's backend indicator: is the configured MLflow server answering?
+//! The header's backend indicator: is the configured MLflow server answering? A server that
+//! answers but refuses (403: a proxy rule, a permission) is up, so it is not "Offline".
 
 use crate::app::{use_client, ServerConfig};
 use crate::mlflow::ApiError;
@@ -24,6 +25,10 @@ pub fn StatusIndicator() -> impl IntoView {
         None => ("checking", "Checking MLflow…".to_string()),
         Some(Ok(())) => ("ok", format!("MLflow connected ({})", server())),
         Some(Err(ApiError::Unauthorized { .. })) => ("auth", "MLflow needs sign-in".to_string()),
+        Some(Err(ApiError::Forbidden { .. })) => (
+            "refused",
+            format!("MLflow answered but refused access (403) at {}", server()),
+        ),
         Some(Err(e)) => ("down", format!("MLflow unavailable: {}", e.title())),
     };
     view! {
@@ -41,6 +46,7 @@ pub fn StatusIndicator() -> impl IntoView {
                 "ok" => "MLflow",
                 "checking" => "Checking…",
                 "auth" => "Sign-in needed",
+                "refused" => "Refused",
                 _ => "Offline",
             }}</span>
         </button>

@@ -384,13 +384,13 @@ fn glob_syntax_edge_cases() {
 
 #[test]
 fn glob_has_no_backtracking_blowup() {
+    // Finishing at all is the test (a backtracking matcher takes ages here); the time these
+    // take is printed by `cargo run --release --example domain_bench`, not asserted.
     let text = "a".repeat(10_000);
-    let start = std::time::Instant::now();
     assert!(!Glob::new("*a*a*a*a*a*a*a*a*a*a*b").is_match(&text));
     assert!(!Glob::new("**a**a**a**a**a**a**b").is_match(&text));
     let nested = format!("{}/x", "a/".repeat(3_000));
     assert!(!Glob::new("**/a/**/a/**/a/**/b").is_match(&nested));
-    assert!(start.elapsed().as_secs() < 2);
 }
 
 #[test]

@@ -117,6 +117,105 @@ pub struct Fetched {
     pub range_ignored: bool,
 }
 
+/// A file downloaded into a `Blob`, reachable at a `blob:` URL.
+#[derive(Clone, Debug)]
+pub struct BlobFile {
+    /// The `blob:` URL; revoked when the last clone is dropped.
+    pub url: Rc<BlobUrl>,
+    /// Bytes in the blob.
+    pub bytes: u64,
+    /// The file's full size, when known.
+    pub total: Option<u64>,
+    /// The whole file is in the blob (false: it was cut at the cap).
+    pub complete: bool,
+}
+
+impl PartialEq for BlobFile {
+    fn eq(&self, other: &BlobFile) -> bool {
+        self.url.0 == other.url.0
+    }
+}
+
+/// A `blob:` URL made by the app, revoked when dropped (the browser frees the file then).
+#[derive(Debug)]
+pub struct BlobUrl(String);
+
+impl BlobUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for BlobUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
+}
+
+/// Up to `cap` bytes of a response body, as the `Uint8Array` chunks the stream gave.
+struct Body {
+    chunks: js_sys::Array,
+    read: u64,
+    /// The body had more than `cap` bytes; reading stopped and the stream was cancelled.
+    more: bool,
+}
+
+/// Reads a body as a stream until its end or `cap` bytes, whichever comes first, then
+/// cancels the stream: a server that sends more than was asked for (a `Range` it ignored, a
+/// file bigger than it said) costs at most `cap` bytes and one chunk, never the whole file.
+async fn read_capped(
+    response: &gloo_net::http::Response,
+    cap: u64,
+    on_progress: &dyn Fn(u64),
+) -> Result<Body, String> {
+    let mut body = Body {
+        chunks: js_sys::Array::new(),
+        read: 0,
+        more: false,
+    };
+    let Some(stream) = response.body() else {
+        return Ok(body);
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "the browser gave no stream reader".to_string())?;
+    let js_err = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    loop {
+        let step = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(js_err)?;
+        let done = js_sys::Reflect::get(&step, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(body);
+        }
+        let Ok(chunk) = js_sys::Reflect::get(&step, &"value".into())
+            .map_err(js_err)?
+            .dyn_into::<js_sys::Uint8Array>()
+        else {
+            return Err("the body was not bytes".into());
+        };
+        let len = u64::from(chunk.length());
+        if body.read + len > cap {
+            let keep = (cap - body.read) as u32;
+            if keep > 0 {
+                body.chunks.push(&chunk.subarray(0, keep));
+            }
+            body.read = cap;
+            body.more = true;
+            // stop the download here; the request is aborted too (see `get_file`)
+            let _ = reader.cancel();
+            return Ok(body);
+        }
+        body.chunks.push(&chunk);
+        body.read += len;
+        on_progress(body.read);
+    }
+}
+
 /// Aborts the request when dropped, and clears its timeout timer.
 struct Abort {
     controller: Option<web_sys::AbortController>,
@@ -283,15 +382,82 @@ impl Client {
         }
     }
 
-    /// Downloads a file URL the app built (see `files::FileSource::file_url`), asking for the
-    /// first `limit` bytes with a `Range` header when `limit` is set. MLflow answers 206 with
-    /// just that part; a server that ignores the range (200) is read to the end and cut, and
-    /// [`Fetched::range_ignored`] says so. Aborted when dropped, like every request.
+    /// Downloads the start of a file URL the app built (see `files::FileSource::file_url`):
+    /// asks for the first `limit` bytes with a `Range` header. MLflow answers 206 with just
+    /// that part. A server that ignores the range answers 200 with the whole file: the body is
+    /// read as a stream and cancelled once `limit` bytes are in, so a multi-GB file is never
+    /// buffered, and [`Fetched::range_ignored`] says so. Aborted when dropped, like every request.
     pub async fn fetch_bytes(&self, url: &str, limit: Option<u64>) -> Result<Fetched, ApiError> {
+        let cap = limit.unwrap_or(u64::MAX);
+        let (status, total, body) = self.get_file(url, limit, cap, &|_, _| {}).await?;
+        let mut bytes = Vec::with_capacity(body.read.min(cap) as usize);
+        for chunk in body.chunks.iter() {
+            if let Ok(chunk) = chunk.dyn_into::<js_sys::Uint8Array>() {
+                let start = bytes.len();
+                bytes.resize(start + chunk.length() as usize, 0);
+                chunk.copy_to(&mut bytes[start..]);
+            }
+        }
+        let range_ignored = limit.is_some() && status == 200 && body.more;
+        Ok(Fetched {
+            status,
+            total: total.or((status == 200 && !body.more).then_some(body.read)),
+            bytes,
+            range_ignored,
+        })
+    }
+
+    /// Downloads a whole file (at most `cap` bytes) into a `Blob` and hands out a `blob:` URL
+    /// for it: how a preview `<img>` or a download link gets a file that needs the session's
+    /// `Authorization` header, which `<img src>` and `<a href>` cannot send. The body is read
+    /// as a stream (progress reported as bytes read and the size when known) and cancelled
+    /// past `cap`; [`BlobFile::complete`] is then false and the blob holds only the first `cap`
+    /// bytes — callers say the file is too big instead of using it.
+    pub async fn fetch_blob(
+        &self,
+        url: &str,
+        cap: u64,
+        content_type: &str,
+        on_progress: &dyn Fn(u64, Option<u64>),
+    ) -> Result<BlobFile, ApiError> {
+        let (_, size, body) = self.get_file(url, None, cap, on_progress).await?;
+        let props = web_sys::BlobPropertyBag::new();
+        props.set_type(content_type);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&body.chunks, &props)
+            .map_err(|e| ApiError::Network {
+                url: url.to_string(),
+                detail: format!("the browser could not hold the file: {e:?}"),
+            })?;
+        let object_url =
+            web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| ApiError::Network {
+                url: url.to_string(),
+                detail: format!("the browser could not hold the file: {e:?}"),
+            })?;
+        Ok(BlobFile {
+            url: Rc::new(BlobUrl(object_url)),
+            bytes: body.read,
+            total: size.or((!body.more).then_some(body.read)),
+            complete: !body.more,
+        })
+    }
+
+    /// GETs a file URL (with the session's credentials and, when `range` is set, a `Range`
+    /// header for its first bytes) and reads at most `cap` bytes of a 2xx body. Returns the
+    /// status, the file's full size when the answer says (`Content-Range: bytes 0-9/5767168`,
+    /// or `Content-Length` of a 200), and the body.
+    async fn get_file(
+        &self,
+        url: &str,
+        range: Option<u64>,
+        cap: u64,
+        on_progress: &dyn Fn(u64, Option<u64>),
+    ) -> Result<(u16, Option<u64>, Body), ApiError> {
         let mut abort = Abort::new(TIMEOUT_SECONDS);
         let signal = abort.signal();
-        let mut builder = Request::get(url).abort_signal(signal.as_ref());
-        if let Some(limit) = limit {
+        let mut builder = Request::get(url)
+            .abort_signal(signal.as_ref())
+            .credentials(web_sys::RequestCredentials::Omit);
+        if let Some(limit) = range {
             builder = builder.header("Range", &format!("bytes=0-{}", limit.saturating_sub(1)));
         }
         if let Some(auth) = &self.authorization {
@@ -320,34 +486,34 @@ impl Client {
             }
         };
         let status = response.status();
-        let total = response
-            .headers()
-            .get("content-range")
-            .and_then(|r| r.rsplit('/').next().and_then(|t| t.trim().parse().ok()));
-        let body = response.binary().await;
-        abort.finished = true;
-        let mut bytes = body.map_err(|e| network(&abort, format!("the answer broke off: {e}")))?;
-        if !(200..300).contains(&status) {
+        let header = |name: &str| response.headers().get(name);
+        let total = match header("content-range") {
+            Some(range) => range.rsplit('/').next().and_then(|t| t.trim().parse().ok()),
+            None if status == 200 => header("content-length").and_then(|l| l.trim().parse().ok()),
+            None => None,
+        };
+        let ok = (200..300).contains(&status);
+        // an error page is read only as far as the message shown for it
+        let progress = |read| on_progress(read, total);
+        let body = read_capped(&response, if ok { cap } else { 2000 }, &progress).await;
+        // a body left unread (cut at the cap) is aborted by `abort`'s drop; one read to the
+        // end is finished
+        abort.finished = body.as_ref().is_ok_and(|b| !b.more);
+        let body = body.map_err(|e| network(&abort, format!("the answer broke off: {e}")))?;
+        if !ok {
+            let mut text = Vec::new();
+            for chunk in body.chunks.iter() {
+                if let Ok(chunk) = chunk.dyn_into::<js_sys::Uint8Array>() {
+                    text.extend(chunk.to_vec());
+                }
+            }
             return Err(ApiError::from_status(
                 url,
                 status,
-                &String::from_utf8_lossy(&bytes[..bytes.len().min(2000)]),
+                &String::from_utf8_lossy(&text),
             ));
         }
-        let full_len = bytes.len() as u64;
-        let mut range_ignored = false;
-        if let Some(limit) = limit {
-            if status == 200 && full_len > limit {
-                range_ignored = true;
-                bytes.truncate(limit as usize);
-            }
-        }
-        Ok(Fetched {
-            status,
-            total: total.or((status == 200).then_some(full_len)),
-            bytes,
-            range_ignored,
-        })
+        Ok((status, total, body))
     }
 
     /// Sends a write (tags, descriptions, aliases, registrations) exactly once: never retried,

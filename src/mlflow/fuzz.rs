@@ -7,9 +7,11 @@
 //! Native only (the browser bundle does not contain it). Used by `tests/fuzz.rs` and by
 //! `cargo run --release --example fuzz_decoders -- 200000`.
 
-use super::{decode, wire, ApiError};
-use crate::domain::{artifact, sweep, Project, Run};
-use crate::manifest::{Manifest, ManifestEntry};
+use super::{decode, files, graphql, wire, ApiError};
+use crate::domain::{artifact, compare, sweep, table, Project, Run};
+use crate::lineage::{graph, view};
+use crate::manifest::{Manifest, ManifestEntry, SortDir, SortKey};
+use crate::preview;
 use serde_json::{Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -58,9 +60,11 @@ pub enum Target {
     SearchDatasets,
     Graphql,
     Error,
+    /// A downloaded file shown in a preview (JSON, CSV, text, binary sniffing).
+    FileBody,
 }
 
-pub const TARGETS: [Target; 14] = [
+pub const TARGETS: [Target; 15] = [
     Target::SearchExperiments,
     Target::GetExperiment,
     Target::SearchRuns,
@@ -75,6 +79,7 @@ pub const TARGETS: [Target; 14] = [
     Target::SearchDatasets,
     Target::Graphql,
     Target::Error,
+    Target::FileBody,
 ];
 
 /// The decoder for a captured fixture, by its file name.
@@ -103,43 +108,12 @@ pub fn target_of(file: &str) -> Option<Target> {
     Some(t)
 }
 
-/// Decodes `text` as `target` and maps whatever decodes through the domain code the pages use.
-/// Returns whether it decoded. Never panics (that is what is being tested).
+/// Decodes `text` as `target` and maps whatever decodes through the domain code the pages use
+/// (collections, version tables sorted by every column, comparisons, sweeps, rankings, the
+/// lineage graph and its views, file manifests, previews). Returns whether it decoded. Never
+/// panics (that is what is being tested).
 pub fn exercise(target: Target, text: &str) -> bool {
     let url = "/fuzz";
-    fn runs_through_domain(runs: &[wire::Run]) {
-        let runs: Vec<Run> = runs.iter().map(Run::from).collect();
-        let collections = artifact::dataset_collections(&runs);
-        let _ = sweep::sweeps(&runs);
-        touch(&collections);
-    }
-    fn touch(collections: &[crate::domain::Collection]) {
-        for c in collections {
-            let _ = c.last_update();
-            for spec in [
-                "v0",
-                "v1",
-                "latest",
-                "champion",
-                "v99999999999999999999",
-                "",
-            ] {
-                let _ = c.resolve(spec);
-            }
-        }
-    }
-    fn models_through_domain(
-        models: &[wire::LoggedModel],
-        registered: &[wire::RegisteredModel],
-        versions: &[wire::ModelVersion],
-    ) {
-        let mut collections = artifact::model_collections(models);
-        artifact::attach_registry(&mut collections, registered, versions);
-        for v in versions {
-            let _ = artifact::logged_model_of(v);
-        }
-        touch(&collections);
-    }
     match target {
         Target::SearchExperiments => decode::<wire::SearchExperimentsResponse>(url, text)
             .map(|r| r.experiments.iter().map(Project::from).count())
@@ -173,28 +147,158 @@ pub fn exercise(target: Target, text: &str) -> bool {
             .is_ok(),
         Target::ListArtifacts => decode::<wire::ListArtifactsResponse>(url, text)
             .map(|r| {
-                let entries = r
-                    .files
-                    .iter()
-                    .map(|f| {
-                        ManifestEntry::new(
-                            f.path.clone(),
-                            f.file_size.and_then(|s| u64::try_from(s).ok()),
-                        )
-                    })
+                // as the folder walk does: listing items, then the manifest and its table
+                let items = files::listing_items(&r);
+                let entries: Vec<ManifestEntry> = items
+                    .into_iter()
+                    .map(|(path, _, size)| ManifestEntry::new(path, size))
                     .collect();
-                let m = Manifest::new(entries);
-                let _ = m.totals();
+                manifest_through_table(Manifest::new(entries));
             })
             .is_ok(),
-        Target::SearchDatasets => decode::<wire::SearchDatasetsResponse>(url, text).is_ok(),
-        Target::Graphql => decode::<wire::GraphqlResponse<Value>>(url, text).is_ok(),
+        Target::SearchDatasets => decode::<wire::SearchDatasetsResponse>(url, text)
+            .map(|r| r.dataset_summaries.len())
+            .is_ok(),
+        Target::Graphql => {
+            // run listings (mlflowSearchRuns pages) and runs by id (mlflowGetRun batches), as
+            // the plans read them
+            if let Ok((runs, _)) = graphql::split_search_runs(url, text) {
+                runs_through_domain(&runs);
+            }
+            if let Ok(runs) = graphql::split_get_runs(url, text) {
+                runs_through_domain(&runs);
+            }
+            decode::<wire::GraphqlResponse<Value>>(url, text).is_ok()
+        }
         Target::Error => {
             for status in [400, 401, 403, 404, 429, 500, 502, 599, 0, 999] {
                 let e = ApiError::from_status(url, status, text);
                 let _ = (e.title(), e.detail(), e.is_retryable(), e.is_not_found());
             }
             true
+        }
+        Target::FileBody => {
+            // a downloaded file (maybe cut at 1 MB) through every preview
+            let bytes = text.as_bytes();
+            // cut inside a character half the time, as a 1 MB range can be
+            let b = &bytes[..bytes.len().min(bytes.len() / 2 + bytes.len() % 2)];
+            let _ = preview::is_binary(b);
+            let t = preview::text_of(b);
+            let _ = preview::pretty_json(&t);
+            let _ = preview::csv_rows(&t, if t.len().is_multiple_of(2) { ',' } else { '\t' }, 51);
+            true
+        }
+    }
+}
+
+fn runs_through_domain(runs: &[wire::Run]) {
+    let runs: Vec<Run> = runs.iter().map(Run::from).collect();
+    let collections = artifact::dataset_collections(&runs);
+    let _ = sweep::sweeps(&runs);
+    for metric in sweep::metric_keys(&runs).iter().take(3) {
+        for goal in [sweep::Goal::Max, sweep::Goal::Min] {
+            let _ = sweep::rank(&runs, metric, goal);
+        }
+    }
+    for c in &collections {
+        for v in &c.versions {
+            let _ = files::dataset_entries(&c.name, v);
+        }
+    }
+    touch(&collections);
+    lineage_through_views(&runs, &collections);
+}
+
+fn models_through_domain(
+    models: &[wire::LoggedModel],
+    registered: &[wire::RegisteredModel],
+    versions: &[wire::ModelVersion],
+) {
+    let mut collections = artifact::model_collections(models);
+    artifact::attach_registry(&mut collections, registered, versions);
+    for v in versions {
+        let _ = artifact::logged_model_of(v);
+    }
+    touch(&collections);
+    lineage_through_views(&[], &collections);
+}
+
+/// What the collection and version pages do with a collection: resolve specs, sort the
+/// version table by every column both ways, filter, page, compare neighbours.
+fn touch(collections: &[crate::domain::Collection]) {
+    for c in collections {
+        let _ = c.last_update();
+        for spec in [
+            "v0",
+            "v1",
+            "latest",
+            "champion",
+            "v99999999999999999999",
+            "",
+        ] {
+            let _ = c.resolve(spec);
+        }
+        let (metrics, params) = table::key_columns(c, 3);
+        let mut columns = vec![
+            table::Column::Version,
+            table::Column::Created,
+            table::Column::LoggedBy,
+        ];
+        columns.extend(metrics.into_iter().map(table::Column::Metric));
+        columns.extend(params.into_iter().map(table::Column::Param));
+        for col in &columns {
+            for desc in [false, true] {
+                let rows = table::rows(c, "", col, desc);
+                let _ = table::page(&rows, 1, 50);
+            }
+        }
+        let _ = table::rows(c, "v1", &table::Column::Version, true);
+        for pair in c.versions.windows(2).take(5) {
+            let _ = compare::compare(&pair[0], &pair[1]);
+        }
+    }
+}
+
+/// The lineage tab: graph, a scope around the first node, and every view mode.
+fn lineage_through_views(runs: &[Run], collections: &[crate::domain::Collection]) {
+    let built = crate::lineage::build::build(runs, collections);
+    for (id, info) in built.info.iter().take(20) {
+        let _ = crate::lineage::build::node_href(id, info);
+        let _ = crate::lineage::build::parse_node_id(id);
+    }
+    if built.graph.is_empty() {
+        return;
+    }
+    let Some(s) = graph::scope(&built.graph, 0, 2, graph::Direction::Both) else {
+        return;
+    };
+    for mode in [
+        view::ViewMode::Clusters,
+        view::ViewMode::Explode,
+        view::ViewMode::Types,
+    ] {
+        let v = view::build_view(
+            &s.graph,
+            &view::ViewOptions {
+                mode,
+                focus: Some(s.focus),
+                ..Default::default()
+            },
+        );
+        for n in v.nodes.iter().take(50) {
+            let _ = (view::label(&s.graph, n), view::aria_label(&s.graph, n));
+        }
+    }
+}
+
+/// What the files view does with a manifest: totals, sorted and filtered rows, folder rows.
+fn manifest_through_table(m: Manifest) {
+    let _ = m.totals();
+    for key in [SortKey::Path, SortKey::Size] {
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let sorted = m.sorted(key, dir);
+            let _ = m.filter_rows(&sorted, &crate::manifest::Query::parse("*.json"));
+            let _ = m.folder_rows(crate::manifest::ROOT, key, dir);
         }
     }
 }
@@ -256,7 +360,11 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value {
             ][rng.below(13)]
             .to_string(),
         ),
-        6 => Value::String("x".repeat(rng.below(20_000))),
+        // huge strings and arrays a quarter of the time (they dominate a run's cost)
+        6 => {
+            let max = if rng.chance(4) { 20_000 } else { 300 };
+            Value::String("x".repeat(rng.below(max)))
+        }
         7 => {
             // deep nesting, below and above serde_json's recursion limit (128)
             let mut v = Value::Null;
@@ -286,7 +394,10 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value {
             }
             Value::Object(m)
         }
-        10 => Value::Array(vec![Value::Null; rng.below(50_000)]),
+        10 => {
+            let max = if rng.chance(4) { 50_000 } else { 500 };
+            Value::Array(vec![Value::Null; rng.below(max)])
+        }
         _ => Value::Array(vec![Value::from(1); rng.below(1000)]),
     }
 }
@@ -333,8 +444,14 @@ fn mutate_value(v: &mut Value, rng: &mut Rng, depth: u32) {
 
 /// One mutated input from `base` (JSON-level most of the time, byte-level otherwise).
 pub fn mutate(base: &str, rng: &mut Rng) -> String {
+    mutate_parsed(base, serde_json::from_str::<Value>(base).ok().as_ref(), rng)
+}
+
+/// [`mutate`] with `base` already parsed (parsing each time was most of a run's cost).
+fn mutate_parsed(base: &str, parsed: Option<&Value>, rng: &mut Rng) -> String {
     if rng.below(3) != 0 {
-        if let Ok(mut v) = serde_json::from_str::<Value>(base) {
+        if let Some(v) = parsed {
+            let mut v = v.clone();
             for _ in 0..1 + rng.below(4) {
                 mutate_value(&mut v, rng, 0);
             }
@@ -377,6 +494,9 @@ pub struct Report {
     pub inputs: u64,
     pub decoded: u64,
     pub panics: u64,
+    /// Inputs and decoded inputs per target, in [`TARGETS`] order: every decoder must see
+    /// inputs, and most must decode some of them, or the mapping behind it is never reached.
+    pub by_target: Vec<(Target, u64, u64)>,
     /// The first panicking input (target and text), to reproduce.
     pub first_panic: Option<(String, String)>,
 }
@@ -384,23 +504,34 @@ pub struct Report {
 /// Runs `n` mutated inputs derived from `fixtures` (`(file name, text)`), starting at `seed`.
 /// Each input is decoded as its fixture's type and as one random other type.
 pub fn run(fixtures: &[(String, String)], n: u64, seed: u64) -> Report {
-    let bases: Vec<(Target, &str)> = fixtures
+    let bases: Vec<(Target, &str, Option<Value>)> = fixtures
         .iter()
-        .filter_map(|(name, text)| target_of(name).map(|t| (t, text.as_str())))
+        .filter_map(|(name, text)| {
+            target_of(name).map(|t| (t, text.as_str(), serde_json::from_str(text).ok()))
+        })
         .collect();
-    let mut report = Report::default();
+    let mut report = Report {
+        by_target: TARGETS.iter().map(|&t| (t, 0, 0)).collect(),
+        ..Report::default()
+    };
     if bases.is_empty() {
         return report;
     }
     let mut rng = Rng::new(seed);
     for i in 0..n {
-        let (own, base) = bases[(i as usize) % bases.len()];
-        let text = mutate(base, &mut rng);
+        let (own, base, parsed) = &bases[(i as usize) % bases.len()];
+        let own = *own;
+        let text = mutate_parsed(base, parsed.as_ref(), &mut rng);
         let other = TARGETS[rng.below(TARGETS.len())];
         for target in [own, other] {
             report.inputs += 1;
+            let slot = TARGETS.iter().position(|&t| t == target).unwrap_or(0);
+            report.by_target[slot].1 += 1;
             match catch_unwind(AssertUnwindSafe(|| exercise(target, &text))) {
-                Ok(true) => report.decoded += 1,
+                Ok(true) => {
+                    report.decoded += 1;
+                    report.by_target[slot].2 += 1;
+                }
                 Ok(false) => {}
                 Err(_) => {
                     report.panics += 1;
@@ -412,6 +543,41 @@ pub fn run(fixtures: &[(String, String)], n: u64, seed: u64) -> Report {
         }
     }
     report
+}
+
+/// [`run`] on `threads` threads, each with `n / threads` bodies and its own seed
+/// (`seed + thread`), merged: the same inputs for the same `(n, seed, threads)`.
+pub fn run_parallel(fixtures: &[(String, String)], n: u64, seed: u64, threads: usize) -> Report {
+    let threads = threads.max(1) as u64;
+    let reports: Vec<Report> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                let share = n / threads + u64::from(k < n % threads);
+                s.spawn(move || run(fixtures, share, seed.wrapping_add(k)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut out = Report {
+        by_target: TARGETS.iter().map(|&t| (t, 0, 0)).collect(),
+        ..Report::default()
+    };
+    for r in reports {
+        out.inputs += r.inputs;
+        out.decoded += r.decoded;
+        out.panics += r.panics;
+        for (slot, (_, i, d)) in out.by_target.iter_mut().zip(&r.by_target) {
+            slot.1 += i;
+            slot.2 += d;
+        }
+        if out.first_panic.is_none() {
+            out.first_panic = r.first_panic;
+        }
+    }
+    out
 }
 
 /// Reads every `*.json` fixture of a directory as `(file name, text)`.

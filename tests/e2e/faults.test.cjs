@@ -1,8 +1,9 @@
 // Faults between the app and MLflow, against a dedicated real MLflow this file starts and
 // stops itself (AE_VENV/bin/mlflow, own port and data dir) behind an in-process static server
 // whose proxy can misbehave on purpose: MLflow killed and restarted, 500 with MLflow's JSON
-// error, an HTML answer, truncated JSON, a slow answer (> 10 s). Each shows a clear message in
-// place, read-only requests are retried (bounded), and Retry recovers without a reload.
+// error, an HTML answer, truncated JSON, a slow answer (> 10 s), 403 for everything, and a
+// file server that ignores Range. Each shows a clear message in place, read-only requests are
+// retried (each exactly twice, after 300 ms and 1 s), and Retry recovers without a reload.
 // Also: leaving a page aborts its requests still in flight.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -19,6 +20,14 @@ const WORK = process.env.AE_WORK;
 if (!VENV || !DIST || !WORK) throw new Error('run through scripts/test (AE_VENV, AE_DIST, AE_WORK unset)');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Polls a condition of this process's own state (the proxy's records) until it holds.
+async function waitUntil(what, cond, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
 const freePort = () => new Promise((resolve) => {
   const s = http.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
@@ -52,10 +61,22 @@ async function stopMlflow() {
 
 // ---- static app + proxy with a fault switch
 let fault = 'none'; let delayMs = 0;
-const seen = { api: 0, aborted: 0 };
+const seen = { api: 0, aborted: 0, inFlight: 0 };
+// every API request by method, URL and body, with the times it arrived: retries of one
+// request are the same key seen again
+let attempts = new Map();
 function faultyProxy(req, res) {
   seen.api++;
+  seen.inFlight++;
+  res.on('close', () => { seen.inFlight--; });
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const key = `${req.method} ${req.url} ${Buffer.concat(chunks).toString()}`;
+    attempts.set(key, [...(attempts.get(key) || []), Date.now()]);
+  });
   if (fault === 'json500') { res.writeHead(500, { 'content-type': 'application/json' }); res.end('{"error_code": "INTERNAL_ERROR", "message": "database is locked (injected)"}'); return; }
+  if (fault === 'forbidden') { res.writeHead(403, { 'content-type': 'application/json' }); res.end('{"error_code": "PERMISSION_DENIED", "message": "refused by the proxy (injected)"}'); return; }
   if (fault === 'html') { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><html><body><script>alert(1)</script>login page</body></html>'); return; }
   const upstream = http.request({ host: '127.0.0.1', port: mlflowPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${mlflowPort}` } }, async (up) => {
     const chunks = []; for await (const c of up) chunks.push(c);
@@ -70,8 +91,27 @@ function faultyProxy(req, res) {
   res.on('close', () => { if (!res.writableFinished) seen.aborted++; });
   req.pipe(upstream);
 }
+// Files stream through; in 'norange' mode the Range header is dropped, so MLflow answers 200
+// with the whole file, as a server that ignores Range does. Records how each answer ended.
+const fileAnswers = [];
+function fileProxy(req, res) {
+  const headers = { ...req.headers, host: `127.0.0.1:${mlflowPort}` };
+  if (fault === 'norange') delete headers.range;
+  const answer = { url: req.url, range: req.headers.range || '', status: 0, bytes: 0, ended: false, complete: false };
+  fileAnswers.push(answer);
+  const upstream = http.request({ host: '127.0.0.1', port: mlflowPort, method: req.method, path: req.url, headers }, (up) => {
+    answer.status = up.statusCode;
+    res.writeHead(up.statusCode, up.headers);
+    up.on('data', (c) => { answer.bytes += c.length; });
+    up.pipe(res);
+  });
+  upstream.on('error', () => { if (!res.headersSent) { res.writeHead(502); res.end(); } });
+  res.on('close', () => { answer.ended = true; answer.complete = res.writableFinished; upstream.destroy(); });
+  req.pipe(upstream);
+}
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 const server = http.createServer((req, res) => {
+  if (req.url.startsWith('/get-artifact')) return fileProxy(req, res);
   if (['/api/', '/ajax-api/', '/graphql'].some((p) => req.url.startsWith(p))) return faultyProxy(req, res);
   let file = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname));
   if (!file.startsWith(path.resolve(DIST)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
@@ -120,13 +160,20 @@ test('MLflow killed while the app is open: "cannot reach", retried; restarted: R
   await page.locator(`tr[data-project-id="${expId}"]`).waitFor();
 
   await stopMlflow();
-  const failed = [];
-  page.on('requestfailed', (r) => { if (r.url().includes('/experiments/search')) failed.push(r.url()); });
+  try {
+  const failed = new Map();
+  page.on('requestfailed', (r) => {
+    if (!r.url().includes('/experiments/search')) return;
+    const key = `${r.method()} ${r.url()} ${r.postData() || ''}`;
+    failed.set(key, (failed.get(key) || 0) + 1);
+  });
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('MLflow server URL').waitFor();
   await page.getByRole('link', { name: 'Artifact Explorer' }).click();
   const view = await expectFault(page, 'network', /Cannot reach the MLflow server/);
-  assert.ok(failed.length >= 3, `read-only request tried 3 times (1 + 2 retries), saw ${failed.length}`);
+  // each request was sent 3 times (1 + 2 retries): several components may send the same one
+  const counts = [...failed.values()];
+  assert.ok(counts.length > 0 && counts.every((n) => n % 3 === 0), `tries per request: ${JSON.stringify([...failed])}`);
   await page.locator('.status').click();
   await page.locator('.status[data-state="down"]').waitFor();
 
@@ -135,6 +182,10 @@ test('MLflow killed while the app is open: "cannot reach", retried; restarted: R
   await page.locator(`tr[data-project-id="${expId}"]`).waitFor({ timeout: 20000 });
   await page.locator('.status').click();
   await page.locator('.status[data-state="ok"]').waitFor();
+  } finally {
+    // a failure above must not leave the other tests without their MLflow
+    if (!mlflowProc) await startMlflow();
+  }
   assert.deepEqual(page.problems, []);
 });
 
@@ -146,12 +197,26 @@ test('500 with MLflow\'s JSON error, an HTML answer and truncated JSON: clear me
     ['truncated', 'decode', /cannot read[\s\S]*not the expected JSON/],
   ];
   for (const [mode, kind, pattern] of cases) {
-    fault = mode; seen.api = 0;
-    await page.goto(`${APP}projects/${expId}`);
-    const view = await expectFault(page, kind, pattern);
-    assert.equal(await page.locator('main script, main img').count(), 0, `${mode}: body not rendered`);
-    if (mode === 'json500') assert.ok(seen.api >= 3, `500 is retried (saw ${seen.api} requests)`);
-    fault = 'none';
+    fault = mode; attempts = new Map();
+    let view;
+    try {
+      await page.goto(`${APP}projects/${expId}`);
+      view = await expectFault(page, kind, pattern);
+      assert.equal(await page.locator('main script, main img').count(), 0, `${mode}: body not rendered`);
+      if (mode === 'json500') {
+        // every request that met the 500 was sent exactly 3 times (1 + 2 retries; a request
+        // several components send is a multiple of that), after 300 ms and 1 s
+        const tries = [...attempts.values()];
+        assert.ok(tries.length > 0 && tries.every((t) => t.length % 3 === 0), `500 is retried: ${JSON.stringify([...attempts].map(([k, t]) => [k, t.length]))}`);
+        const one = tries.find((t) => t.length === 3);
+        assert.ok(one, 'a request seen exactly 3 times');
+        assert.ok(one[1] - one[0] >= 250 && one[2] - one[1] >= 900, `backoff between tries: ${one[1] - one[0]} ms, ${one[2] - one[1]} ms`);
+      }
+      if (mode === 'html') {
+        // an answer that is not MLflow's JSON is not retried
+        assert.ok([...attempts.values()].every((t) => t.length <= 2), 'not retried');
+      }
+    } finally { fault = 'none'; }
     await view.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('heading', { level: 1, name: /faults-/ }).waitFor({ timeout: 20000 });
   }
@@ -179,14 +244,67 @@ test('leaving a page aborts its requests still in flight', { timeout: 60000 }, a
   page.on('requestfailed', (r) => { if (/\/api\/|\/graphql/.test(r.url())) aborted.push(`${r.url()} ${r.failure()?.errorText}`); });
   delayMs = 8000; seen.aborted = 0;
   try {
+    const before = seen.api;
     await page.locator(`tr[data-project-id="${expId}"] th a`).click();
     await page.waitForURL(`**/projects/${expId}`);
-    await sleep(1000); // the project page's requests are now waiting on the slow server
+    // the project page's requests have reached the slow server and wait there
+    await waitUntil('the project page\'s requests at the server', () => seen.api > before && seen.inFlight > 0);
+    const waiting = seen.inFlight;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('MLflow server URL').waitFor();
-    await sleep(1000);
+    // every one of them goes away (well before the 8 s answer would have come)
+    await waitUntil('the waiting requests to be aborted', () => seen.aborted >= waiting, 6000);
+    assert.equal(seen.inFlight, 0, 'nothing left waiting');
     assert.ok(aborted.length > 0 && aborted.every((a) => /ERR_ABORTED/.test(a)), `aborted: ${aborted.join(', ')}`);
-    assert.ok(seen.aborted > 0, 'the server saw the requests go away');
   } finally { delayMs = 0; }
+  assert.deepEqual(page.problems, []);
+});
+
+test('403 on the status check says the server answered and refused, not "Offline"', { timeout: 60000 }, async () => {
+  const page = await openPage(browser);
+  fault = 'forbidden';
+  try {
+    await page.goto(APP);
+    await expectFault(page, 'forbidden', /You have no permission to see this/);
+    const status = page.locator('.status[data-state="refused"]');
+    await status.waitFor();
+    assert.equal(await status.locator('.status-text').innerText(), 'Refused');
+    assert.match(await status.getAttribute('aria-label'), /answered but refused access \(403\)/);
+  } finally { fault = 'none'; }
+  await page.locator('.status').click();
+  await page.locator('.status[data-state="ok"]').waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('a file server that ignores Range: the preview stops reading after 1 MB and says so', { timeout: 120000 }, async (t) => {
+  // a 48 MB file in a run of the dedicated MLflow
+  const api = `http://127.0.0.1:${mlflowPort}`;
+  const made = await fetch(`${api}/api/2.0/mlflow/runs/create`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ experiment_id: expId }),
+  });
+  const runId = (await made.json()).run.info.run_id;
+  const SIZE = 48 * 1024 * 1024;
+  const put = await fetch(`${api}/api/2.0/mlflow-artifacts/artifacts/${expId}/${runId}/artifacts/big/huge.log`,
+    { method: 'PUT', body: Buffer.alloc(SIZE, 'log line\n') });
+  assert.equal(put.status, 200);
+
+  const page = await openPage(browser);
+  fault = 'norange'; fileAnswers.length = 0;
+  try {
+    await page.goto(`${APP}projects/${expId}/files?run=${runId}&path=big&file=${encodeURIComponent('big/huge.log')}`);
+    await page.getByRole('button', { name: /^Load first 1 MB of/ }).click();
+    const note = page.locator('.partial-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /ignored the range request and sent the whole file; showing its first 1\.0 MB/);
+    await page.locator('[data-preview=text]').waitFor();
+    // the answer ended (either way); it must have been cut short by the browser
+    await waitUntil('the file answer to end', () => fileAnswers.length > 0 && fileAnswers.every((a) => a.ended));
+    const [answer] = fileAnswers;
+    assert.equal(fileAnswers.length, 1);
+    assert.equal(answer.status, 200, 'the Range header was dropped');
+    assert.equal(answer.complete, false, `the browser stopped reading (${answer.bytes} of ${SIZE} bytes passed the proxy)`);
+    assert.ok(answer.bytes < SIZE / 2, `${answer.bytes} of ${SIZE} bytes passed the proxy`);
+    t.diagnostic(`${answer.bytes} of ${SIZE} bytes passed the proxy before the browser cut the answer off`);
+  } finally { fault = 'none'; }
   assert.deepEqual(page.problems, []);
 });

@@ -46,6 +46,12 @@ async function shownFiles(page) {
     size: Number(r.querySelector('td.num').getAttribute('title').replace(/[^0-9]/g, '')),
   })));
 }
+// The status check asked again, to its answer: everything the page sent before has been sent.
+async function roundTrip(page) {
+  const probe = page.waitForRequest((r) => r.url().includes('/experiments/search'));
+  await page.locator('.status').click();
+  await (await probe).response();
+}
 const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 test('each seeded run shows exactly the files and sizes MLflow holds, reached from the runs table', async () => {
@@ -122,7 +128,9 @@ test('the big file is listed but fetched only on request, then with a Range head
   await row.locator('a.file-link').click();
   const button = page.getByRole('button', { name: /^Load first 1 MB of/ });
   await button.waitFor();
-  await page.waitForTimeout(500);
+  // A preview that fetched on its own would have sent its request when it rendered: a round
+  // trip sent after that (the status check, asked again) has come back first.
+  await roundTrip(page);
   assert.deepEqual(requests, [], 'nothing fetched before the click');
   await button.click();
   await page.locator('[data-preview]').waitFor();
@@ -167,11 +175,15 @@ test('JSON, CSV, text and PNG previews show the file', async () => {
   assert.deepEqual(await items.allTextContents(), text.replace(/\n$/, '').split('\n'));
 
   const png = fileOf('.png');
+  const pngFetched = page.waitForResponse((r) => r.url().includes(`/get-artifact?path=${enc(png.path)}`));
   await open(png.path);
   const img = page.locator('img.preview-image');
   await img.waitFor();
   await page.waitForFunction(() => document.querySelector('img.preview-image')?.naturalWidth > 0);
-  assert.ok((await img.getAttribute('src')).includes(`/get-artifact?path=${enc(png.path)}`));
+  // fetched by the app (so it can carry credentials) and shown from a blob: URL
+  assert.equal((await pngFetched).status(), 200);
+  assert.match(await img.getAttribute('src'), /^blob:/);
+  assert.equal(Number(await img.getAttribute('data-bytes')), png.size);
   assert.deepEqual(page.problems, []);
 });
 
@@ -265,7 +277,12 @@ test('the folder walk keeps at most 6 listings in flight and stops when the user
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Projects' }).click();
   await page.waitForURL(APP_URL);
   const atLeave = started;
-  await page.waitForTimeout(1500);
+  // A walk still running would send its next listing when one in flight comes back: wait
+  // until none is in flight, then for a round trip sent after that (the status check).
+  const deadline = Date.now() + 20_000;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(inFlight, 0, 'the listings in flight ended (aborted or answered)');
+  await roundTrip(page);
   assert.ok(atLeave < total, `left before the walk ended (${atLeave} of ${total})`);
   assert.equal(started, atLeave, 'no listing request after leaving');
   assert.deepEqual(page.problems, []);

@@ -141,3 +141,29 @@ test('settings: a server that is down or answers garbage shows the error view, a
   await page.locator('.status[data-state="ok"]').waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+test('a malformed config.json is reported on the page, and the app still works on its own origin', async () => {
+  const page = await openPage(browser);
+  // the deployment's config.json, cut off mid-value (the static host answers 200)
+  await page.route('**/config.json', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: '{"mlflow_url": "http://mlflow.internal:5000',
+  }));
+  await page.goto(APP_URL);
+  const banner = page.locator('.config-error[role="alert"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /config\.json is not valid/);
+  await page.locator(`tr[data-project-id="${demo.id}"]`).waitFor();
+  // a misspelt key is an error too, not a silent "same origin"
+  await page.route('**/config.json', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: '{"mlflowurl": "http://mlflow.internal:5000"}',
+  }));
+  await page.reload();
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /unknown field `mlflowurl`/);
+  // the shipped config.json is fine: no banner
+  await page.unroute('**/config.json');
+  await page.reload();
+  await page.locator(`tr[data-project-id="${demo.id}"]`).waitFor();
+  assert.equal(await banner.count(), 0);
+  assert.deepEqual(page.problems, []);
+});
