@@ -1,9 +1,12 @@
-//! The router, the shell (header, breadcrumbs, status) and the contexts every page shares.
+//! The app: reads its configuration, then the router and the shell (header, breadcrumbs, status)
+//! around the pages. The contexts they share are in [`crate::context`].
 
 use crate::components::sign_in::SignOut;
 use crate::components::status::StatusIndicator;
-use crate::config::{self, normalise_server_url, FileConfig, STORAGE_KEY};
-use crate::mlflow::client::{Client, Scope};
+use crate::config::{self, normalise_server_url, FileConfig};
+use crate::context::{
+    provide_app_contexts, saved_server_url, server_origin, Credentials, Crumbs, ServerConfig,
+};
 use crate::pages::{
     ArtifactPage, FilesPage, LineagePage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
     RegistryPage, RunPage, SettingsPage, SweepPage,
@@ -12,169 +15,6 @@ use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-/// The MLflow server the app talks to; `ready` turns true once the configuration is known;
-/// `error` says why `config.json` could not be used (shown on every page).
-#[derive(Clone, Copy)]
-pub struct ServerConfig {
-    pub url: RwSignal<String>,
-    pub ready: RwSignal<bool>,
-    pub error: RwSignal<Option<String>>,
-}
-
-/// One step of the breadcrumb trail in the header.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Crumb {
-    pub label: String,
-    pub href: Option<String>,
-}
-
-impl Crumb {
-    pub fn link(label: impl Into<String>, href: impl Into<String>) -> Crumb {
-        Crumb {
-            label: label.into(),
-            href: Some(href.into()),
-        }
-    }
-
-    pub fn here(label: impl Into<String>) -> Crumb {
-        Crumb {
-            label: label.into(),
-            href: None,
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-pub struct Crumbs(pub RwSignal<Vec<Crumb>>);
-
-/// Sets the header's breadcrumb trail (pages call this when they render).
-pub fn set_crumbs(trail: Vec<Crumb>) {
-    if let Some(Crumbs(c)) = use_context::<Crumbs>() {
-        c.set(trail);
-    }
-}
-
-/// Who is signed in to MLflow's `basic-auth` app, if anyone, and on which server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Session {
-    pub username: String,
-    /// The `Authorization` header value. Never logged, never put in a URL.
-    pub authorization: String,
-    /// The origin of the server the credentials were checked against ([`server_origin`]):
-    /// they are sent to that origin only, and choosing another server signs out.
-    pub origin: String,
-}
-
-/// The origin of a server URL (`""`: this page's own origin), as sessions are bound to.
-pub fn server_origin(url: &str) -> String {
-    let page = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    config::server_origin(url, &page)
-}
-
-/// The signed-in session. Kept in `sessionStorage` (this tab only, gone when it closes, never
-/// written to disk like `localStorage`) so reloads and typed deep links do not ask again.
-#[derive(Clone, Copy)]
-pub struct Credentials(pub RwSignal<Option<Session>>);
-
-const SESSION_KEY: &str = "artifact-explorer.session";
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// Stored as `origin\nusername\nauthorization` (none of them can contain a newline). A
-/// session stored without its origin (an older build) is not used.
-fn saved_session() -> Option<Session> {
-    let text = session_storage()?.get_item(SESSION_KEY).ok()??;
-    let mut parts = text.splitn(3, '\n');
-    let (origin, username, authorization) = (parts.next()?, parts.next()?, parts.next()?);
-    Some(Session {
-        username: username.to_string(),
-        authorization: authorization.to_string(),
-        origin: origin.to_string(),
-    })
-}
-
-impl Credentials {
-    /// Signs in (`Some`) or out (`None`): every resource reading [`use_client`] refetches.
-    pub fn set(self, session: Option<Session>) {
-        if let Some(storage) = session_storage() {
-            let _ = match &session {
-                Some(s) => storage.set_item(
-                    SESSION_KEY,
-                    &format!("{}\n{}\n{}", s.origin, s.username, s.authorization),
-                ),
-                None => storage.remove_item(SESSION_KEY),
-            };
-        }
-        self.0.set(session);
-    }
-}
-
-/// A client for the configured server and the signed-in user, tracked: resources that read it
-/// refetch when either changes. Its requests are aborted when the calling component unmounts.
-pub fn use_client() -> Signal<Client> {
-    // outside the app's shell (a component on its own) the server is this origin
-    let config = use_context::<ServerConfig>();
-    let credentials = use_context::<Credentials>();
-    let scope = Scope::new();
-    on_cleanup({
-        let scope = scope.clone();
-        move || scope.cancel()
-    });
-    Signal::derive(move || {
-        let base = config.map(|c| c.url.get()).unwrap_or_default();
-        // credentials go only to the server they were made for
-        let origin = server_origin(&base);
-        let authorization = credentials
-            .and_then(|Credentials(c)| c.get())
-            .filter(|s| s.origin == origin)
-            .map(|s| s.authorization);
-        Client {
-            base,
-            authorization,
-            scope: Some(scope.clone()),
-        }
-    })
-}
-
-/// Milliseconds since the epoch, from the browser's clock.
-pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-pub fn saved_server_url() -> Option<String> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    storage.get_item(STORAGE_KEY).ok()?
-}
-
-pub fn save_server_url(url: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = if url.is_empty() {
-            storage.remove_item(STORAGE_KEY)
-        } else {
-            storage.set_item(STORAGE_KEY, url)
-        };
-    }
-}
-
-/// Provides the shared contexts: server configuration and breadcrumbs.
-pub fn provide_app_contexts() -> ServerConfig {
-    let config = ServerConfig {
-        url: RwSignal::new(String::new()),
-        ready: RwSignal::new(false),
-        error: RwSignal::new(None),
-    };
-    provide_context(config);
-    provide_context(Crumbs(RwSignal::new(Vec::new())));
-    provide_context(Credentials(RwSignal::new(saved_session())));
-    provide_context(crate::hooks::RunCache::default());
-    provide_context(crate::hooks::PlanLimits(RwSignal::new(Default::default())));
-    config
-}
 
 /// `config.json` beside `index.html` (under the base path): `Ok(None)` when there is none
 /// (404), an error when it cannot be read or used.

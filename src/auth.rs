@@ -1,5 +1,37 @@
-//! Credentials for MLflow's `basic-auth` app: the `Authorization: Basic …` header value. Pure
-//! (no DOM), tested natively; the browser keeps the result in `sessionStorage` (see `app.rs`).
+//! Credentials for MLflow's `basic-auth` app: the `Authorization: Basic …` header value, and the
+//! session that carries it. Pure (no DOM), tested natively; the browser keeps the session in
+//! `sessionStorage` (see `context.rs`).
+
+/// Who is signed in to MLflow's `basic-auth` app, and on which server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub username: String,
+    /// The `Authorization` header value. Never logged, never put in a URL.
+    pub authorization: String,
+    /// The origin of the server the credentials were checked against
+    /// ([`crate::config::server_origin`]): they are sent to that origin only, and choosing
+    /// another server signs out.
+    pub origin: String,
+}
+
+impl Session {
+    /// Stored as `origin\nusername\nauthorization` (none of them can contain a newline).
+    pub fn encode(&self) -> String {
+        format!("{}\n{}\n{}", self.origin, self.username, self.authorization)
+    }
+
+    /// Reads [`Session::encode`] back. A session stored without its origin (an older build,
+    /// two lines) is not used: it could belong to any server.
+    pub fn decode(text: &str) -> Option<Session> {
+        let mut parts = text.splitn(3, '\n');
+        let (origin, username, authorization) = (parts.next()?, parts.next()?, parts.next()?);
+        Some(Session {
+            username: username.to_string(),
+            authorization: authorization.to_string(),
+            origin: origin.to_string(),
+        })
+    }
+}
 
 /// The `Authorization` header value for `username` / `password` (RFC 7617, UTF-8).
 pub fn basic_authorization(username: &str, password: &str) -> Result<String, String> {
@@ -47,6 +79,18 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sessions_round_trip_with_their_origin() {
+        let s = Session {
+            username: "ana".into(),
+            authorization: basic_authorization("ana", "pw:with\u{e9}").unwrap(),
+            origin: "http://127.0.0.1:5000".into(),
+        };
+        assert_eq!(Session::decode(&s.encode()), Some(s));
+        // an older two-line session (no origin) is not used
+        assert_eq!(Session::decode("ana\nBasic YW5hOnB3"), None);
+    }
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {

@@ -1,8 +1,9 @@
 //! Hooks: small reactive helpers every page uses, in the style of leptos-use.
 
-use crate::app::use_client;
+use crate::context::{server_origin, Credentials, ServerConfig};
 use crate::domain::Run;
 use crate::mlflow::client::Client;
+use crate::mlflow::client::Scope;
 use crate::plan::{exec, Limits, Plan};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
@@ -10,6 +11,33 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+
+/// A client for the configured server and the signed-in user, tracked: resources that read it
+/// refetch when either changes. Its requests are aborted when the calling component unmounts.
+pub fn use_client() -> Signal<Client> {
+    // outside the app's shell (a component on its own) the server is this origin
+    let config = use_context::<ServerConfig>();
+    let credentials = use_context::<Credentials>();
+    let scope = Scope::new();
+    on_cleanup({
+        let scope = scope.clone();
+        move || scope.cancel()
+    });
+    Signal::derive(move || {
+        let base = config.map(|c| c.url.get()).unwrap_or_default();
+        // credentials go only to the server they were made for
+        let origin = server_origin(&base);
+        let authorization = credentials
+            .and_then(|Credentials(c)| c.get())
+            .filter(|s| s.origin == origin)
+            .map(|s| s.authorization);
+        Client {
+            base,
+            authorization,
+            scope: Some(scope.clone()),
+        }
+    })
+}
 
 /// The read limits in force ([`Limits`], from `config.json`).
 #[derive(Clone, Copy)]

@@ -2,11 +2,12 @@
 //! wrapper, times, settings validation and the header's breadcrumbs.
 #![cfg(target_arch = "wasm32")]
 
-use artifact_explorer::app::{
-    provide_app_contexts, server_origin, set_crumbs, Credentials, Crumb, Session, Shell,
-};
+use artifact_explorer::app::Shell;
 use artifact_explorer::components::{loaded, ClippedText, ErrorView, RelTime};
 use artifact_explorer::config::STORAGE_KEY;
+use artifact_explorer::context::{
+    provide_app_contexts, server_origin, set_crumbs, Credentials, Crumb, Session,
+};
 use artifact_explorer::mlflow::ApiError;
 use artifact_explorer::pages::SettingsPage;
 use leptos::prelude::*;

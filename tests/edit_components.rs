@@ -2,11 +2,11 @@
 //! reason, a failed save that keeps what the user typed, and safe Markdown.
 #![cfg(target_arch = "wasm32")]
 
-use artifact_explorer::app::provide_app_contexts;
 use artifact_explorer::components::edit::{
     AliasEditor, DescriptionEditor, LinkToRegistry, Markdown, MarkdownSummary, SharedAccess,
     TagEditor,
 };
+use artifact_explorer::context::provide_app_contexts;
 use artifact_explorer::edit::{Access, Target};
 use artifact_explorer::mlflow::wire::RegisteredModelAlias;
 use artifact_explorer::mlflow::wire_auth::Grant;

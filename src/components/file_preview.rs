@@ -6,8 +6,8 @@
 //! (`Range`); images whole up to [`IMAGE_LIMIT`]. Binary content says so instead of showing
 //! garbage. Content is always rendered as text, never as markup.
 
-use crate::app::use_client;
 use crate::components::ErrorView;
+use crate::hooks::use_client;
 use crate::manifest::{format, ManifestEntry};
 use crate::mlflow::client::Fetched;
 use crate::mlflow::ApiError;

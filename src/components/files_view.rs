@@ -7,7 +7,7 @@ use super::file_preview::FilePreview;
 use super::manifest_diff::ManifestDiffView;
 use super::manifest_table::ManifestTable;
 use super::ErrorView;
-use crate::app::use_client;
+use crate::hooks::use_client;
 use crate::hooks::use_query_param;
 use crate::manifest::{format, WalkProgress};
 use crate::mlflow::files::{self, FileSource, WalkOutcome};

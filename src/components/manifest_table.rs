@@ -8,7 +8,7 @@
 //! The table keeps no state of its own: folder, filter, sort and selection come in as
 //! signals (the files view keeps them in the URL) and links are built by the `href` callback.
 
-use crate::app::use_client;
+use crate::hooks::use_client;
 use crate::manifest::{self, format, Manifest, Query, Row, SortDir, SortKey};
 use crate::mlflow::client::{BlobFile, Client};
 use crate::preview::SIGNED_IN_DOWNLOAD_LIMIT;

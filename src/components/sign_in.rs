@@ -2,8 +2,9 @@
 //! sign-out button in the header. The password lives only in the `Authorization` value of the
 //! session (see `app::Credentials`); it is never logged or put in a URL.
 
-use crate::app::{server_origin, use_client, Credentials, Session};
 use crate::auth::basic_authorization;
+use crate::context::{server_origin, Credentials, Session};
+use crate::hooks::use_client;
 use crate::mlflow::ApiError;
 use leptos::prelude::*;
 

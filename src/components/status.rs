@@ -1,7 +1,8 @@
 //! The header's backend indicator: is the configured MLflow server answering? A server that
 //! answers but refuses (403: a proxy rule, a permission) is up, so it is not "Offline".
 
-use crate::app::{use_client, ServerConfig};
+use crate::context::ServerConfig;
+use crate::hooks::use_client;
 use crate::mlflow::ApiError;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! A time shown relative ("3 hours ago") with the exact UTC time on hover.
 
-use crate::app::now_ms;
+use crate::context::now_ms;
 use crate::format;
 use leptos::prelude::*;
 

@@ -2,9 +2,9 @@
 //! `/projects/1/models/sweep-model:m-…` (or `:v3`, `:latest`, `:champion`, a dataset digest)
 //! shows one version. Links the app builds carry MLflow's ids, which never renumber.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::LineageView;
 use crate::components::{page_state, ErrorView, Reading, Skeleton};
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::artifact::short_id;
 use crate::domain::ArtifactKind;
 use crate::hooks::use_query_param;

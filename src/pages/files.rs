@@ -2,9 +2,9 @@
 //! the files of one run, logged model or dataset version, and with `&compare_run=<id>` the
 //! file diff of two runs.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::files_view::{FileDiff, FilesView};
 use crate::components::{ErrorView, Skeleton};
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::{Run, Version};
 use crate::hooks::use_plan;
 use crate::hooks::use_query_param;

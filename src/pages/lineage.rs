@@ -1,8 +1,8 @@
 //! `/projects/:experiment/lineage?focus=<node id>&depth=…&direction=…&mode=…`: the lineage
 //! graph of a project around one node, built on the reusable [`LineageView`].
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::LineageView;
+use crate::context::{set_crumbs, Crumb};
 use crate::hooks::use_query_param;
 use crate::routes::{self, Query};
 use leptos::prelude::*;

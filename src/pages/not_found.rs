@@ -1,4 +1,4 @@
-use crate::app::{set_crumbs, Crumb};
+use crate::context::{set_crumbs, Crumb};
 use crate::routes;
 use leptos::prelude::*;
 

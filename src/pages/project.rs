@@ -1,9 +1,9 @@
 //! A project (MLflow experiment): its artifact types and collections, recent runs and sweeps.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::edit::Markdown;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::{Alias, ArtifactKind, Run, Sweep};
 use crate::format;
 use crate::hooks::use_query_param;

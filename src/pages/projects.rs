@@ -1,8 +1,8 @@
 //! Projects: the server's MLflow experiments with their run counts.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::edit::MarkdownSummary;
 use crate::components::{page_state, ErrorView, Notices, Reading, RelTime, Skeleton};
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::Project;
 use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};

@@ -1,11 +1,11 @@
 //! The model registry: registered models with their aliases, and one registered model's
 //! versions, each linking to the logged model it points at and its source run.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::edit::{
     DescriptionEditor, MarkdownSummary, RegistryVersionEditor, TagEditor,
 };
 use crate::components::{page_state, ErrorView, Notices, RelTime, Skeleton, VersionLink};
+use crate::context::{set_crumbs, Crumb};
 use crate::edit::Target;
 use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::api::decode_component;

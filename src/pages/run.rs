@@ -1,7 +1,6 @@
 //! A run: info, params, metrics, and W&B's `run.logged_artifacts()` / `run.used_artifacts()` as
 //! tables, with the producer of each used artifact and a way to the consumers of each logged one.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::artifact::collection_kind;
 use crate::components::edit::{DescriptionEditor, TagEditor};
 use crate::components::files_view::FilesView;
@@ -10,6 +9,7 @@ use crate::components::{
     page_state, AliasChips, ErrorView, KeyValues, Notices, Reading, RelTime, RunLink, Skeleton,
     TabLinks, VersionLink,
 };
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::ArtifactKind;
 use crate::edit::Target;
 use crate::format;

@@ -1,7 +1,7 @@
 //! Settings: which MLflow server to talk to, changeable at runtime and kept in this browser.
 
-use crate::app::{save_server_url, set_crumbs, Crumb, ServerConfig};
 use crate::config::normalise_server_url;
+use crate::context::{save_server_url, set_crumbs, Crumb, ServerConfig};
 use leptos::prelude::*;
 
 #[component]

@@ -1,11 +1,11 @@
 //! A sweep (a parent run): its children ranked by a metric the user picks, and the artifacts of
 //! the best run — the W&B FAQ's "find the artifacts of the best run of a sweep" as one page.
 
-use crate::app::{set_crumbs, Crumb};
 use crate::components::{
     page_state, AliasChips, ClippedText, ErrorView, Notices, Reading, RunLink, Skeleton,
     VersionLink,
 };
+use crate::context::{set_crumbs, Crumb};
 use crate::domain::sweep::{best_models, default_metric, metric_keys, param_columns, rank, Goal};
 use crate::domain::Collection;
 use crate::format;

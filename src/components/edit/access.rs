@@ -1,8 +1,8 @@
 //! What the signed-in user may change, loaded once per component from MLflow's auth answers
 //! (see `edit::permissions`) and updated when a save meets a 403.
 
-use crate::app::use_client;
 use crate::edit::{Access, Capability, Level, Resource, Write};
+use crate::hooks::use_client;
 use crate::mlflow::client::Client;
 use crate::mlflow::{api, wire_auth};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};

@@ -4,10 +4,10 @@
 //! write a second read shows what MLflow holds.
 
 use super::{save_failed, use_access, EditReason};
-use crate::app::use_client;
 use crate::domain::{Alias, Collection, Version};
 use crate::edit::alias::{moved_since_loaded, outcome, plan, target_of, Outcome, Plan};
 use crate::edit::{rules, Resource, Write};
+use crate::hooks::use_client;
 use crate::mlflow::api::{self, writes};
 use crate::mlflow::client::Client;
 use crate::mlflow::wire::{GetRegisteredModelResponse, RegisteredModelAlias};

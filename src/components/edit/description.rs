@@ -1,8 +1,8 @@
 //! A description shown as Markdown, with an editor for those who may change it.
 
 use super::{save_failed, use_access, write_and_reread, EditReason, Markdown};
-use crate::app::use_client;
 use crate::edit::{rules, Snapshot, Target};
+use crate::hooks::use_client;
 use leptos::prelude::*;
 
 #[component]

@@ -5,9 +5,9 @@
 
 use super::alias::fresh_aliases;
 use super::{save_failed, use_access, AliasEditor, EditReason};
-use crate::app::use_client;
 use crate::edit::alias::{plan, Plan};
 use crate::edit::{rules, Capability, Resource, Write};
+use crate::hooks::use_client;
 use crate::mlflow::api::writes;
 use crate::mlflow::wire::{GetModelVersionResponse, RegisteredModelAlias};
 use crate::mlflow::ApiError;

@@ -1,10 +1,10 @@
 //! Add, change and remove the tags of a run, logged model, registered model or model version.
 
 use super::{save_failed, use_access, write_and_reread, EditReason};
-use crate::app::use_client;
 use crate::edit::rules;
 use crate::edit::target::check_tag_saved;
 use crate::edit::{Snapshot, Target};
+use crate::hooks::use_client;
 use leptos::prelude::*;
 
 #[component]

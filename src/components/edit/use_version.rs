@@ -1,7 +1,7 @@
 //! "Use this version": copyable code for exactly the version shown (see `crate::snippets`).
 
-use crate::app::ServerConfig;
 use crate::components::manifest_table::CopyButton;
+use crate::context::ServerConfig;
 use crate::snippets::Snippet;
 use leptos::prelude::*;
 
