@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use artifact_explorer::app::Shell;
-use artifact_explorer::components::{loaded, ClippedText, ErrorView, RelTime};
+use artifact_explorer::components::{ClippedText, ErrorView, RelTime};
 use artifact_explorer::config::STORAGE_KEY;
 use artifact_explorer::context::{
     provide_app_contexts, server_origin, set_crumbs, Credentials, Crumb, Session,
@@ -86,42 +86,87 @@ async fn error_text_from_the_server_is_never_markup() {
     );
 }
 
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Polls until `selector` appears (a positive signal), at most ~10 s.
+async fn wait_for(root: &HtmlElement, selector: &str) -> HtmlElement {
+    for _ in 0..200 {
+        if let Some(e) = root.query_selector(selector).unwrap() {
+            return e.unchecked_into();
+        }
+        sleep_ms(50).await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+/// A page's plan as the pages run it (`use_plan`), against servers the test controls: a port
+/// nothing listens on (the network error), then a `data:` URL whose body is the request's own
+/// path (an answer). Skeleton → error with Retry → Retry runs the plan again → changing the
+/// server (as Settings does) runs it again and shows what arrived.
 #[wasm_bindgen_test]
-async fn loaded_shows_skeleton_then_error_then_content_after_retry() {
+async fn a_planned_page_shows_skeleton_then_error_then_content() {
+    use artifact_explorer::components::Skeleton;
+    use artifact_explorer::context::ServerConfig;
+    use artifact_explorer::hooks::use_plan;
+    use artifact_explorer::plan::One;
     let root = container();
-    let attempts = RwSignal::new(0);
+    let made = RwSignal::new(0);
+    let config = RwSignal::new(None::<ServerConfig>);
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        let resource = LocalResource::new(move || {
-            let n = attempts.get_untracked();
-            attempts.set(n + 1);
-            async move {
-                if n == 0 {
-                    Err(ApiError::Network {
-                        url: "/api".into(),
-                        detail: "Failed to fetch".into(),
-                    })
-                } else {
-                    Ok(vec!["a".to_string(), "b".to_string()])
-                }
+        let c = provide_app_contexts();
+        c.url.set("http://127.0.0.1:9".into());
+        config.set(Some(c));
+        let planned = use_plan(
+            move |_| {
+                made.update(|n| *n += 1);
+                Some(One::new(
+                    artifact_explorer::mlflow::api::get_experiment("7"),
+                    |_, text| Ok(text.to_string()),
+                ))
+            },
+            |o: &One<String>| (o.get().cloned(), o.error().cloned()),
+        );
+        move || match planned.view.get() {
+            Some((Some(text), _)) => view! { <p class="content">{text}</p> }.into_any(),
+            Some((None, Some(e))) => {
+                view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any()
             }
-        });
-        loaded(resource, 2, |items: Vec<String>| {
-            view! { <ul class="items">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
-        })
+            _ => view! { <Skeleton rows=2/> }.into_any(),
+        }
     });
     assert!(
         root.query_selector(".skeleton").unwrap().is_some(),
         "skeleton while loading"
     );
-    settle().await;
-    let alert = find(&root, ".error-view[data-error-kind=network]");
+    let alert = wait_for(&root, ".error-view[data-error-kind=network]").await;
     assert!(alert
         .text_content()
         .unwrap()
         .contains("Cannot reach the MLflow server"));
+    assert_eq!(made.get_untracked(), 1);
     find(&root, ".error-view button").click();
     settle().await;
-    assert_eq!(find(&root, "ul.items").text_content().unwrap(), "ab");
+    assert_eq!(made.get_untracked(), 2, "Retry runs the plan again");
+    wait_for(&root, ".error-view[data-error-kind=network]").await;
+    config
+        .get_untracked()
+        .unwrap()
+        .url
+        .set("data:text/plain,".into());
+    let content = wait_for(&root, "p.content").await;
+    assert_eq!(made.get_untracked(), 3, "a new server runs the plan again");
+    assert!(content
+        .text_content()
+        .unwrap()
+        .contains("experiments/get?experiment_id=7"));
 }
 
 #[wasm_bindgen_test]
