@@ -286,17 +286,7 @@ pub fn attach_registry(
         if !version.registry_links.contains(&link) {
             version.registry_links.push(link);
         }
-        let aliases = registered
-            .iter()
-            .filter(|rm| rm.name == mv.name)
-            .flat_map(|rm| {
-                rm.aliases
-                    .iter()
-                    .filter(|a| a.version == mv.version)
-                    .map(|a| a.alias.clone())
-            })
-            .chain(mv.aliases.iter().cloned());
-        for alias in aliases {
+        for alias in registry_aliases(registered, mv) {
             let a = Alias::Registry {
                 model: mv.name.clone(),
                 alias,
@@ -307,6 +297,27 @@ pub fn attach_registry(
             }
         }
     }
+}
+
+/// The aliases of one registry version: those its registered model lists for it (the search
+/// answers carry them there) and those the version itself carries (`model-versions/get`), once
+/// each, sorted.
+pub fn registry_aliases(
+    registered: &[wire::RegisteredModel],
+    mv: &wire::ModelVersion,
+) -> Vec<String> {
+    let set: std::collections::BTreeSet<String> = registered
+        .iter()
+        .filter(|rm| rm.name == mv.name)
+        .flat_map(|rm| {
+            rm.aliases
+                .iter()
+                .filter(|a| a.version == mv.version)
+                .map(|a| a.alias.clone())
+        })
+        .chain(mv.aliases.iter().cloned())
+        .collect();
+    set.into_iter().collect()
 }
 
 /// The logged model id a registry version points at, if any.
@@ -443,4 +454,49 @@ pub fn sort_collections(collections: &mut [Collection]) {
             .then(a.name.cmp(&b.name))
             .then(a.experiment_id.cmp(&b.experiment_id))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_aliases_merge_both_answers_once_each() {
+        let rm = wire::RegisteredModel {
+            name: "m".into(),
+            aliases: vec![
+                wire::RegisteredModelAlias {
+                    alias: "prod".into(),
+                    version: "2".into(),
+                },
+                wire::RegisteredModelAlias {
+                    alias: "champion".into(),
+                    version: "2".into(),
+                },
+                wire::RegisteredModelAlias {
+                    alias: "old".into(),
+                    version: "1".into(),
+                },
+            ],
+            ..Default::default()
+        };
+        let other = wire::RegisteredModel {
+            name: "n".into(),
+            aliases: vec![wire::RegisteredModelAlias {
+                alias: "elsewhere".into(),
+                version: "2".into(),
+            }],
+            ..Default::default()
+        };
+        let mv = wire::ModelVersion {
+            name: "m".into(),
+            version: "2".into(),
+            aliases: vec!["prod".into(), "canary".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            registry_aliases(&[rm, other], &mv),
+            ["canary", "champion", "prod"]
+        );
+    }
 }

@@ -120,7 +120,7 @@ pub fn RegisteredModelPage() -> impl IntoView {
                             {d.versions.iter().map(|row| {
                                 let mv = &row.version;
                                 let v_edit = mv.version.clone();
-                                let aliases: Vec<String> = model.aliases.iter().filter(|a| a.version == mv.version).map(|a| a.alias.clone()).chain(mv.aliases.iter().cloned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                                let aliases = crate::domain::artifact::registry_aliases(std::slice::from_ref(&model), mv);
                                 let model_link = match (&row.located, &row.model_id) {
                                     (Some(l), _) => view! {
                                         <VersionLink collection=l.collection.clone() version=l.version.clone()/>
