@@ -54,6 +54,8 @@ pub fn use_limits() -> Limits {
 pub struct Planned<V: Send + Sync + 'static> {
     /// `None` until the plan was started (a fresh page shows its skeleton).
     pub view: RwSignal<Option<V>>,
+    /// The running plan has nothing left to ask (and was not stopped).
+    done: RwSignal<bool>,
     retry: RwSignal<u32>,
     generation: StoredValue<Arc<AtomicU64>>,
 }
@@ -67,6 +69,11 @@ impl<V: Send + Sync + 'static> Clone for Planned<V> {
 impl<V: Send + Sync + 'static> Copy for Planned<V> {}
 
 impl<V: Send + Sync + 'static> Planned<V> {
+    /// Whether the plan has finished reading (tracked): pages mark themselves `complete`.
+    pub fn is_done(&self) -> bool {
+        self.done.get()
+    }
+
     /// Runs the plan again from the start (the Retry button).
     pub fn retry(&self) {
         self.retry.update(|n| *n += 1);
@@ -97,6 +104,7 @@ where
 {
     let client = use_client();
     let state: RwSignal<Option<V>> = RwSignal::new(None);
+    let done = RwSignal::new(false);
     let retry = RwSignal::new(0u32);
     let generation = Arc::new(AtomicU64::new(0));
     on_cleanup({
@@ -114,6 +122,7 @@ where
         };
         let gen = generation.fetch_add(1, Ordering::Relaxed) + 1;
         state.set(Some(view(&plan)));
+        done.set(false);
         let generation = generation.clone();
         leptos::task::spawn_local(async move {
             let stopped = || generation.load(Ordering::Relaxed) != gen;
@@ -121,10 +130,14 @@ where
                 state.try_set(Some(view(p)));
             })
             .await;
+            if !stopped() {
+                done.try_set(true);
+            }
         });
     });
     Planned {
         view: state,
+        done,
         retry,
         generation: stored,
     }

@@ -68,11 +68,6 @@ pub fn ArtifactPage() -> impl IntoView {
         }
         set_crumbs(trail);
     });
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
     // Drawn once complete (see `showable`), so the editors keep what is typed and the tabs'
     // own plans (usage, lineage, files) are not restarted by late answers.
     let shown = Memo::new(move |prev: Option<&Option<Data>>| {
@@ -100,7 +95,7 @@ pub fn ArtifactPage() -> impl IntoView {
         Some((c, v))
     });
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             {move || {
                 if route.with(|r| r.1.is_none()) {
                     let e = crate::mlflow::ApiError::Http {

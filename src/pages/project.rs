@@ -54,14 +54,9 @@ pub fn ProjectPage() -> impl IntoView {
             ),
         ]);
     });
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
 
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             {move || {
                 let v: Option<ProjectView> = planned.view.get();
                 match v {

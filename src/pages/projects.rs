@@ -20,14 +20,9 @@ pub fn ProjectsPage() -> impl IntoView {
         ProjectsPlan::view,
     );
     let (filter, set_filter) = use_query_param(Query::Filter);
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
 
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             <h1>"Projects"</h1>
             <p class="lede">"Every MLflow experiment on this server, with its artifact collections, versions and lineage."</p>
             <div class="toolbar">

@@ -21,13 +21,8 @@ pub fn RegistryPage() -> impl IntoView {
         move |_| Some(RegistryPlan::new(&use_limits())),
         RegistryPlan::view,
     );
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             <h1>"Model registry"</h1>
             <p class="lede">"Registered models link versions to logged models (W&B: linked versions); aliases such as champion point at one version."</p>
             {move || {
@@ -83,13 +78,8 @@ pub fn RegisteredModelPage() -> impl IntoView {
             Crumb::here(name.get()),
         ]);
     });
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             {move || {
                 let Some(d): Option<RegisteredModelView> = planned.view.get() else {
                     return view! { <Skeleton rows=6/> }.into_any();

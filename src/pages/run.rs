@@ -59,11 +59,6 @@ pub fn RunPage() -> impl IntoView {
             )),
         ]);
     });
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
     // redrawn when the run arrives and when everything has: the tabs' own plans keep going
     let shown = Memo::new(move |prev: Option<&Option<Data>>| {
         let d = planned.view.get()?;
@@ -95,7 +90,7 @@ pub fn RunPage() -> impl IntoView {
         })
     });
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             {move || match state.get() {
                 Err(Some(e)) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
                 Ok(_) => view! { <RunView data=data reading=reading/> }.into_any(),

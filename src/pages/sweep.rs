@@ -50,13 +50,8 @@ pub fn SweepPage() -> impl IntoView {
             Crumb::here(format!("sweep {name}")),
         ]);
     });
-    let complete = move || {
-        planned
-            .view
-            .with(|v| v.as_ref().is_some_and(|v| v.complete))
-    };
     view! {
-        <section class="page" data-state=move || page_state(complete())>
+        <section class="page" data-state=move || page_state(planned.is_done())>
             {move || match planned.view.get() {
                 Some(SweepData { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
                 // drawn once complete: the best run's models are known (never "logged no model"

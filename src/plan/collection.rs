@@ -330,21 +330,7 @@ impl DatasetUsers {
     }
 }
 
-impl Plan for DatasetUsers {
-    type Key = ();
-
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.pages.want().map(|r| ((), r)).into_iter().collect()
-    }
-
-    fn feed(&mut self, _: (), answer: Answer) {
-        self.pages.feed(answer);
-    }
-
-    fn is_done(&self) -> bool {
-        self.pages.is_done()
-    }
-}
+super::plan_by_field!(DatasetUsers, pages);
 
 /// The first run that used a dataset version, read in full (`runs/search`): its record of the
 /// dataset has the schema and profile, which the scans leave out to stay small. For a version's

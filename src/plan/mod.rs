@@ -16,24 +16,6 @@
 //! * [`consumers`]: which runs used a logged model (a bounded scan, shared by Usage and lineage).
 //! * [`lineage`]: the hop-by-hop lineage traversal.
 
-pub mod collection;
-pub mod consumers;
-pub mod datasets;
-pub mod limits;
-pub mod lineage;
-pub mod locate;
-pub mod models;
-pub mod pages;
-pub mod project;
-pub mod projects;
-pub mod registry;
-pub mod run;
-pub mod runs;
-pub mod sweep;
-
-#[cfg(target_arch = "wasm32")]
-pub mod exec;
-
 use crate::mlflow::api::ApiRequest;
 use crate::mlflow::ApiError;
 
@@ -58,6 +40,46 @@ pub trait Plan {
     /// Nothing in flight and nothing left to ask.
     fn is_done(&self) -> bool;
 }
+
+/// Implements [`Plan`] for a type whose one listing (a field that is a `Plan` with `()` keys,
+/// such as a [`Pages`]) is all it asks for.
+macro_rules! plan_by_field {
+    ($ty:ty, $field:ident) => {
+        impl $crate::plan::Plan for $ty {
+            type Key = ();
+
+            fn poll(&mut self) -> Vec<((), $crate::mlflow::api::ApiRequest)> {
+                $crate::plan::Plan::poll(&mut self.$field)
+            }
+
+            fn feed(&mut self, key: (), answer: $crate::plan::Answer) {
+                $crate::plan::Plan::feed(&mut self.$field, key, answer)
+            }
+
+            fn is_done(&self) -> bool {
+                $crate::plan::Plan::is_done(&self.$field)
+            }
+        }
+    };
+}
+pub(crate) use plan_by_field;
+
+pub mod collection;
+pub mod consumers;
+pub mod datasets;
+#[cfg(target_arch = "wasm32")]
+pub mod exec;
+pub mod limits;
+pub mod lineage;
+pub mod locate;
+pub mod models;
+pub mod pages;
+pub mod project;
+pub mod projects;
+pub mod registry;
+pub mod run;
+pub mod runs;
+pub mod sweep;
 
 /// Polls a part of a plan, tagging its requests with `wrap`.
 pub fn poll_part<P: Plan, K>(

@@ -122,23 +122,9 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-impl Plan for ModelRead {
-    type Key = ();
+super::plan_by_field!(ModelRead, pages);
 
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.pages.want().map(|r| ((), r)).into_iter().collect()
-    }
-
-    fn feed(&mut self, _: (), answer: Answer) {
-        self.pages.feed(answer);
-    }
-
-    fn is_done(&self) -> bool {
-        self.pages.is_done()
-    }
-}
-
-fn split_registered(
+pub(super) fn split_registered(
     url: &str,
     text: &str,
 ) -> Result<(Vec<wire::RegisteredModel>, Option<String>), ApiError> {
@@ -146,7 +132,7 @@ fn split_registered(
     Ok((r.registered_models, r.next_page_token))
 }
 
-fn split_versions(
+pub(super) fn split_versions(
     url: &str,
     text: &str,
 ) -> Result<(Vec<wire::ModelVersion>, Option<String>), ApiError> {

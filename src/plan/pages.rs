@@ -158,6 +158,23 @@ impl<T> Pages<T> {
     }
 }
 
+/// A listing on its own is a plan (one request at a time, no key needed).
+impl<T> super::Plan for Pages<T> {
+    type Key = ();
+
+    fn poll(&mut self) -> Vec<((), ApiRequest)> {
+        self.want().map(|r| ((), r)).into_iter().collect()
+    }
+
+    fn feed(&mut self, _: (), answer: Answer) {
+        Pages::feed(self, answer);
+    }
+
+    fn is_done(&self) -> bool {
+        Pages::is_done(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

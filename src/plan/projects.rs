@@ -1,11 +1,11 @@
 //! The projects page: every experiment the user can see (its run count is a
 //! [`super::runs::RunCount`] per row, filled in as it arrives).
 
+use super::json;
 use super::limits::{count, Limits, Notice};
 use super::pages::Pages;
-use super::{json, Answer, Plan};
 use crate::domain::Project;
-use crate::mlflow::api::{self, ApiRequest};
+use crate::mlflow::api;
 use crate::mlflow::{wire, ApiError};
 
 fn split_experiments(
@@ -75,18 +75,4 @@ impl ProjectsPlan {
     }
 }
 
-impl Plan for ProjectsPlan {
-    type Key = ();
-
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.list.want().map(|r| ((), r)).into_iter().collect()
-    }
-
-    fn feed(&mut self, _: (), answer: Answer) {
-        self.list.feed(answer);
-    }
-
-    fn is_done(&self) -> bool {
-        self.list.is_done()
-    }
-}
+super::plan_by_field!(ProjectsPlan, list);

@@ -3,28 +3,13 @@
 
 use super::limits::{count, Limits, Notice};
 use super::locate::{LocateKey, Located, Locator};
+use super::models::{split_registered, split_versions};
 use super::pages::Pages;
 use super::{json, poll_part, Answer, One, Plan};
 use crate::domain::artifact::logged_model_of;
 use crate::mlflow::api::{self, ApiRequest};
 use crate::mlflow::{wire, ApiError};
 use std::collections::BTreeMap;
-
-fn split_registered(
-    url: &str,
-    text: &str,
-) -> Result<(Vec<wire::RegisteredModel>, Option<String>), ApiError> {
-    let r: wire::SearchRegisteredModelsResponse = json(url, text)?;
-    Ok((r.registered_models, r.next_page_token))
-}
-
-fn split_versions(
-    url: &str,
-    text: &str,
-) -> Result<(Vec<wire::ModelVersion>, Option<String>), ApiError> {
-    let r: wire::SearchModelVersionsResponse = json(url, text)?;
-    Ok((r.model_versions, r.next_page_token))
-}
 
 /// Every registered model.
 #[derive(Clone, Debug)]
@@ -71,21 +56,7 @@ impl RegistryPlan {
     }
 }
 
-impl Plan for RegistryPlan {
-    type Key = ();
-
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.list.want().map(|r| ((), r)).into_iter().collect()
-    }
-
-    fn feed(&mut self, _: (), answer: Answer) {
-        self.list.feed(answer);
-    }
-
-    fn is_done(&self) -> bool {
-        self.list.is_done()
-    }
-}
+super::plan_by_field!(RegistryPlan, list);
 
 #[derive(Clone, Debug)]
 pub enum RegisteredKey {

@@ -45,21 +45,7 @@ impl RunCount {
     }
 }
 
-impl Plan for RunCount {
-    type Key = ();
-
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.pages.want().map(|r| ((), r)).into_iter().collect()
-    }
-
-    fn feed(&mut self, _: (), answer: Answer) {
-        self.pages.feed(answer);
-    }
-
-    fn is_done(&self) -> bool {
-        self.pages.is_done()
-    }
-}
+super::plan_by_field!(RunCount, pages);
 
 /// Run ids per name lookup: `attributes.run_id IN (…)`, this many at a time.
 const NAMES_PER_REQUEST: usize = 100;
