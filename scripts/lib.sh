@@ -11,6 +11,10 @@ export PATH="$HOME/.cargo/bin:$AE_NODE/node_modules/.bin:$PATH"
 # MLflow 3 starts a job runner (huey, several processes) beside every server; the app needs no
 # MLflow jobs, and without it a test server takes about half the memory.
 export MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
+# MLflow's telemetry thread sets and unsets an environment variable while the client iterates
+# os.environ to send a request: seeding then fails now and then with KeyError
+# '_MLFLOW_TELEMETRY_SESSION_ID' (seen here). It would also try to reach the internet.
+export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
