@@ -89,6 +89,7 @@ async function once(browser, base, path, selector, isApp) {
     error = `navigation failed: ${err.message.split('\n')[0]}`;
   }
   let complete = null;
+  let timedOut = first === null && !error?.startsWith('navigation');
   let rule = 'idle';
   if (first !== null && !error) {
     const attr = isApp && (await page.locator('section.page[data-state]').count()) > 0;
@@ -97,11 +98,11 @@ async function once(browser, base, path, selector, isApp) {
       try {
         await page.locator('section.page[data-state="complete"]').first().waitFor({ state: 'attached', timeout: Math.max(1, TIMEOUT - (now() - t0)) });
         complete = now();
-      } catch { error = `not complete within ${TIMEOUT / 1000} s`; }
+      } catch { error = `not complete within ${TIMEOUT / 1000} s`; timedOut = true; }
     } else {
       for (;;) {
         if (inflight === 0 && now() - last >= IDLE_MS) { complete = Math.max(first, last); break; }
-        if (now() - t0 > TIMEOUT) { error = `MLflow traffic still running after ${TIMEOUT / 1000} s`; break; }
+        if (now() - t0 > TIMEOUT) { error = `MLflow traffic still running after ${TIMEOUT / 1000} s`; timedOut = true; break; }
         await new Promise((r) => setTimeout(r, 50));
       }
     }
@@ -116,6 +117,7 @@ async function once(browser, base, path, selector, isApp) {
     bytesBeforeFirst: first === null ? null : done.filter((r) => r.end !== null && r.end <= first).reduce((a, r) => a + r.bytes, 0),
     allBytes,
     rule,
+    timedOut,
     error: error || (problems.length ? `page error: ${problems[0].slice(0, 100)}` : null),
   };
   await context.close();
@@ -132,25 +134,26 @@ async function measure(browser, base, [name, path, selector], isApp) {
   for (let i = 0; i < REPEAT; i++) {
     const r = await once(browser, base, path, selector, isApp);
     runs.push(r);
-    if (r.error && r.first === null) break; // a page that never shows is not retried
+    if (r.first === null) break; // a page that never shows is not loaded again
   }
   const ok = runs.filter((r) => !r.error);
-  const use = ok.length ? ok : runs;
+  // A load that timed out counts as slower than any other (Infinity, printed as ">timeout"),
+  // so one slow load among three cannot pull the median down; a load that failed has no time.
   return {
     page: name, path, selector, samples: runs.length, ok: ok.length,
-    requests: median(use.map((r) => r.requests)),
-    bytes: median(use.map((r) => r.bytes)),
-    bytesBeforeFirst: median(use.map((r) => r.bytesBeforeFirst)),
-    allBytes: median(use.map((r) => r.allBytes)),
-    first: median(use.map((r) => r.first)),
-    complete: median(use.map((r) => r.complete)),
-    rule: [...new Set(use.map((r) => r.rule))].join('/'),
+    requests: median(runs.map((r) => r.requests)),
+    bytes: median(runs.map((r) => r.bytes)),
+    bytesBeforeFirst: median(runs.map((r) => r.bytesBeforeFirst)),
+    allBytes: median(runs.map((r) => r.allBytes)),
+    first: median(runs.map((r) => (r.first === null && r.timedOut ? Infinity : r.first))),
+    complete: median(runs.map((r) => (r.timedOut ? Infinity : r.complete))),
+    rule: [...new Set(runs.map((r) => r.rule))].join('/'),
     error: runs.find((r) => r.error)?.error ?? null,
   };
 }
 
 const kb = (b) => (b === null ? '-' : (b / 1024).toLocaleString('en', { maximumFractionDigits: 0 }));
-const ms = (x) => (x === null ? '-' : String(x));
+const ms = (x) => (x === null ? '-' : x === Infinity ? `>${TIMEOUT}` : String(x));
 
 function printTable(rows) {
   const head = ['page', 'requests', 'MLflow KB', 'KB before 1st', 'ms 1st content', 'ms complete', 'rule', 'all KB'];
