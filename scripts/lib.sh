@@ -67,6 +67,66 @@ ensure_mlflow() {
   "$AE_VENV/bin/pip" install --quiet --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION"
 }
 
+# PostgreSQL (Debian's postgresql-$PG_MAJOR) for the PostgreSQL-backed MLflow: the scale
+# benchmark and one end-to-end journey. PostgreSQL refuses to run as root, so as root every
+# server command runs as the `postgres` user (which the Debian package creates).
+PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
+
+ensure_postgres() {
+  [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/psql" ] && return
+  say "installing postgresql-$PG_MAJOR from Debian"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "postgresql-$PG_MAJOR" >/dev/null
+  [ -x "$PG_BIN/initdb" ] || die "postgresql-$PG_MAJOR installed, but $PG_BIN/initdb is missing"
+}
+
+# MLflow reaches postgresql:// URIs through SQLAlchemy's psycopg 3 dialect.
+ensure_psycopg() {
+  "$AE_VENV/bin/python" -c "import psycopg, psycopg_binary; assert psycopg.__version__ == '$PSYCOPG_VERSION'" 2>/dev/null && return
+  say "installing psycopg[binary]==$PSYCOPG_VERSION into $AE_VENV"
+  "$AE_VENV/bin/pip" install --quiet --disable-pip-version-check "psycopg[binary]==$PSYCOPG_VERSION"
+}
+
+pg_cmd() { # pg_cmd COMMAND…: a PostgreSQL server command, as `postgres` when we are root
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR PORT: a loopback-only PostgreSQL with its data in DIR/pg (initdb on first
+# use; an existing DIR/pg is started as it is), its socket and log in DIR, a database `mlflow`
+# owned by the trusted user `mlflow`. Sets PG_URI (postgresql://mlflow@127.0.0.1:PORT/mlflow);
+# stop it with `stop_postgres DIR`. Durability is off (fsync, synchronous_commit): this is a
+# throwaway server, and reads are not affected.
+start_postgres() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres: "$dir"
+    [ -d "$dir/pg" ] && chown -R postgres: "$dir/pg"
+    runuser -u postgres -- test -w "$dir" ||
+      die "the postgres user cannot write to $dir (is a parent folder closed to others?)"
+  fi
+  if [ ! -f "$dir/pg/PG_VERSION" ]; then
+    pg_cmd "$PG_BIN/initdb" -D "$dir/pg" -A trust -U mlflow -E UTF8 --no-instructions >"$dir/initdb.log" 2>&1 ||
+      { cat "$dir/initdb.log" >&2; die "initdb failed in $dir/pg"; }
+  fi
+  pg_cmd "$PG_BIN/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start (log: $dir/postgres.log)"; }
+  if [ -z "$(pg_cmd "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U mlflow -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'mlflow'")" ]; then
+    pg_cmd "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U mlflow mlflow || die "createdb mlflow failed"
+  fi
+  PG_URI="postgresql://mlflow@127.0.0.1:$port/mlflow"
+}
+
+# stop_postgres DIR: a clean (fast) shutdown of the server started on DIR/pg; silent if none runs.
+stop_postgres() {
+  local dir=$1
+  [ -f "$dir/pg/postmaster.pid" ] || return 0
+  pg_cmd "$PG_BIN/pg_ctl" -D "$dir/pg" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+}
+
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return
   say "installing chromium and chromium-driver from Debian"
@@ -132,6 +192,19 @@ start_mlflow() {
     tail -n 30 "$log" >&2
     die "MLflow did not start (log: $log)"
   }
+}
+
+# start_mlflow_on STORE_URI PORT ARTIFACT_DIR LOG [extra args…]: starts a loopback MLflow server
+# on any backend store (sqlite:///…, postgresql://…) in its own process group and returns at once
+# (wait with wait_for_url …/health); sets STARTED_PID.
+start_mlflow_on() {
+  local uri=$1 port=$2 artifacts=$3 log=$4
+  shift 4
+  mkdir -p "$artifacts"
+  MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT=true setsid "$AE_VENV/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+    --backend-store-uri "$uri" --artifacts-destination "$artifacts" "$@" >"$log" 2>&1 &
+  STARTED_PID=$!
+  disown "$STARTED_PID" 2>/dev/null || true # stopped with stop_group; no "Killed" notice from bash
 }
 
 # stop_group PID: stops a process started with setsid, and its children.
