@@ -70,7 +70,9 @@ pub fn App() -> impl IntoView {
         let url = saved_server_url()
             .and_then(|u| normalise_server_url(&u).ok())
             .or_else(|| file.map(|f| f.mlflow_url));
-        if let Some(url) = url {
+        // the same URL again would make every reader of the client (the status probe, which is
+        // outside the routes) ask again
+        if let Some(url) = url.filter(|u| *u != config.url.get_untracked()) {
             config.url.set(url);
         }
         config.ready.set(true);
