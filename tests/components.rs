@@ -862,4 +862,158 @@ mod lineage {
             ]
         );
     }
+
+    /// A lineage scope shaped like sweeps, deterministic: a data-prep run logs datasets; each is
+    /// used by sweeps of 6–20 training runs that each log a model; an evaluation run per sweep
+    /// uses one of the models.
+    fn sweeps(target: usize) -> LineageGraph {
+        let mut g = LineageGraph::new();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        g.add_node(Node::run("run:prep", "prepare-data", "data-prep"));
+        let (mut d, mut r) = (0, 0);
+        let mut models: Vec<String> = Vec::new();
+        while g.len() < target {
+            let dataset = format!("dataset:train@{d}");
+            g.add_node(Node::artifact(
+                dataset.clone(),
+                format!("train:v{d}"),
+                "dataset",
+            ));
+            g.add_edge_by_id("run:prep", &dataset, None, true).unwrap();
+            d += 1;
+            for _ in 0..1 + rand(3) {
+                for _ in 0..6 + rand(15) {
+                    if g.len() + 2 > target {
+                        break;
+                    }
+                    let (run, model) = (format!("run:{r}"), format!("model:{r}"));
+                    g.add_node(Node::run(run.clone(), format!("sweep-{r}"), "train"));
+                    g.add_node(Node::artifact(
+                        model.clone(),
+                        format!("model:v{r}"),
+                        "model",
+                    ));
+                    g.add_edge_by_id(&dataset, &run, Some("training".into()), false)
+                        .unwrap();
+                    g.add_edge_by_id(&run, &model, None, false).unwrap();
+                    models.push(model);
+                    r += 1;
+                }
+                if g.len() < target && !models.is_empty() {
+                    let eval = format!("run:eval{r}");
+                    g.add_node(Node::run(eval.clone(), format!("eval-{r}"), "eval"));
+                    let m = models[rand(models.len())].clone();
+                    g.add_edge_by_id(&m, &eval, None, false).unwrap();
+                    r += 1;
+                }
+            }
+        }
+        g
+    }
+
+    async fn next_frame() {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
+
+    fn median(mut v: Vec<f64>) -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    }
+
+    /// Benchmark (not a test; `scripts/test` skips it): what one hover costs on a 500-node
+    /// Explode view. `scripts/bench/lineage-hover` runs it and prints the line.
+    #[wasm_bindgen_test]
+    #[ignore = "benchmark: scripts/bench/lineage-hover"]
+    async fn bench_hover() {
+        const NODES: usize = 500;
+        const HOVERS: u32 = 25;
+        let g = sweeps(NODES);
+        let edges = g.edges().len();
+        let root = container();
+        // the canvas as the app's stylesheet sizes it, on a wide screen
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(
+            ".lineage-svg { display: block; width: 1200px; height: 560px; }",
+        ));
+        root.append_child(&style).unwrap();
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <LineageCanvas
+                    data=Signal::stored(CanvasData { graph: g.clone(), focus: None, info: HashMap::new() })
+                    mode=Signal::stored(ViewMode::Explode)
+                    on_open=Callback::new(|_: String| {})
+                />
+            }
+        });
+        settle().await;
+        next_frame().await; // the canvas fits the graph on the next frame
+        settle().await;
+        // drawn: the nodes on screen (at the smallest zoom, not all of them) and every edge
+        let drawn = root.query_selector_all("g.lnode").unwrap();
+        let drawn_edges = root.query_selector_all("path.ledge").unwrap().length();
+        assert!(drawn.length() >= HOVERS && drawn_edges as usize == edges);
+        let ids: Vec<String> = (0..HOVERS)
+            .map(|k| {
+                let el: web_sys::Element = drawn
+                    .item(k * drawn.length() / HOVERS)
+                    .unwrap()
+                    .unchecked_into();
+                el.get_attribute("data-node-id").unwrap()
+            })
+            .collect();
+        let mutations = Mutations::observe(&root);
+        let performance = window().performance().unwrap();
+        let (mut touched_enter, mut touched_leave, mut times) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for id in &ids {
+            let node = root
+                .query_selector(&format!("g.lnode[data-node-id='{id}']"))
+                .unwrap()
+                .unwrap();
+            let t0 = performance.now();
+            hover(&node, "mouseenter");
+            settle().await;
+            let t1 = performance.now();
+            let entered = distinct_targets(&mutations.take());
+            hover(&node, "mouseleave");
+            settle().await;
+            let t2 = performance.now();
+            let left = distinct_targets(&mutations.take());
+            assert!(entered > 0 && left > 0, "hovering {id} changed nothing");
+            touched_enter.push(entered as f64);
+            touched_leave.push(left as f64);
+            times.push((t1 - t0, t2 - t1));
+        }
+        console_log!(
+            "lineage hover, Explode view of {NODES} nodes ({} on screen) and {edges} edges, \
+             {HOVERS} hovers (medians): enter {:.2} ms, {} elements changed; leave {:.2} ms, \
+             {} elements changed",
+            drawn.length(),
+            median(times.iter().map(|t| t.0).collect()),
+            median(touched_enter),
+            median(times.iter().map(|t| t.1).collect()),
+            median(touched_leave),
+        );
+    }
+
+    /// How many elements the records changed (attributes, or children added or removed).
+    fn distinct_targets(records: &[web_sys::MutationRecord]) -> usize {
+        let mut seen: Vec<web_sys::Node> = Vec::new();
+        for r in records {
+            let t = r.target().unwrap();
+            if !seen.iter().any(|s| s.is_same_node(Some(&t))) {
+                seen.push(t);
+            }
+        }
+        seen.len()
+    }
 }
