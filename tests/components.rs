@@ -716,4 +716,383 @@ mod lineage {
             2
         );
     }
+
+    /// Every mutation under a root from when it is made: what a change touched in the DOM.
+    struct Mutations {
+        observer: web_sys::MutationObserver,
+        seen: std::rc::Rc<std::cell::RefCell<Vec<web_sys::MutationRecord>>>,
+        _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+    }
+
+    impl Mutations {
+        fn observe(root: &web_sys::Element) -> Mutations {
+            let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let sink = seen.clone();
+            let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                move |records: js_sys::Array| {
+                    sink.borrow_mut()
+                        .extend(records.iter().map(|r| r.unchecked_into()));
+                },
+            );
+            let observer =
+                web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+            let init = web_sys::MutationObserverInit::new();
+            init.set_subtree(true);
+            init.set_attributes(true);
+            init.set_child_list(true);
+            init.set_character_data(true);
+            observer.observe_with_options(root, &init).unwrap();
+            Mutations {
+                observer,
+                seen,
+                _callback: callback,
+            }
+        }
+
+        /// The records so far, and forget them.
+        fn take(&self) -> Vec<web_sys::MutationRecord> {
+            let mut all: Vec<web_sys::MutationRecord> = self.seen.borrow_mut().drain(..).collect();
+            all.extend(
+                self.observer
+                    .take_records()
+                    .iter()
+                    .map(|r| r.unchecked_into()),
+            );
+            all
+        }
+    }
+
+    /// A drawn element as the assertions name it.
+    fn describe(n: &web_sys::Node) -> String {
+        let Some(el) = n.dyn_ref::<web_sys::Element>() else {
+            return format!("#{}", n.node_name());
+        };
+        let attr = |a: &str| el.get_attribute(a).unwrap_or_default();
+        if el.has_attribute("data-node-id") {
+            format!("node {}", attr("data-node-id"))
+        } else if el.has_attribute("data-from") {
+            format!("edge {} -> {}", attr("data-from"), attr("data-to"))
+        } else {
+            format!("{} .{}", el.tag_name(), attr("class"))
+        }
+    }
+
+    /// The elements whose attributes changed, named and sorted; panics on any other change.
+    fn touched(records: &[web_sys::MutationRecord]) -> Vec<String> {
+        let mut names = Vec::new();
+        for r in records {
+            let target = r.target().unwrap();
+            assert_eq!(
+                r.type_(),
+                "attributes",
+                "only attributes change on hover, not {} on {}",
+                r.type_(),
+                describe(&target)
+            );
+            names.push(format!(
+                "{} [{}]",
+                describe(&target),
+                r.attribute_name().unwrap_or_default()
+            ));
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn hover(el: &web_sys::Element, event: &str) {
+        el.dispatch_event(&web_sys::MouseEvent::new(event).unwrap())
+            .unwrap();
+    }
+
+    /// Regression: each hover redrew every edge and rewrote the class of every node and edge
+    /// (off the path: `dim`), where only the path changes.
+    #[wasm_bindgen_test]
+    async fn a_hover_touches_only_the_hovered_path() {
+        let root = container();
+        // d1 -> r1 -> m1, and d1 -> r2: hovering m1 lights d1, r1, m1 and not r2
+        let (mut g, info) = graph();
+        g.add_node(Node::run("run:r2", "evaluate-champion", "evaluate"));
+        g.add_edge_by_id(
+            "dataset:iris@d1",
+            "run:r2",
+            Some("evaluation".into()),
+            false,
+        )
+        .unwrap();
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <LineageCanvas
+                    data=Signal::stored(CanvasData { graph: g.clone(), focus: Some(2), info: info.clone() })
+                    mode=Signal::stored(ViewMode::Explode)
+                    on_open=Callback::new(|_: String| {})
+                />
+            }
+        });
+        settle().await;
+        let edge = |from: &str, to: &str| {
+            root.query_selector(&format!(
+                "path.ledge[data-from='node:{from}'][data-to='node:{to}']"
+            ))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no edge {from} -> {to} in {}", root.inner_html()))
+        };
+        let node = |id: &str| {
+            root.query_selector(&format!("g.lnode[data-node-id='{id}']"))
+                .unwrap()
+                .unwrap_or_else(|| panic!("no node {id}"))
+        };
+        let off_path = edge("dataset:iris@d1", "run:r2");
+        let on_path = [
+            edge("dataset:iris@d1", "run:r1"),
+            edge("run:r1", "model:m-1"),
+        ];
+        assert_eq!(root.query_selector_all("path.ledge").unwrap().length(), 3);
+        let attributes = |el: &web_sys::Element| {
+            let names = el.get_attribute_names();
+            names
+                .iter()
+                .map(|n| {
+                    let n = n.as_string().unwrap();
+                    let v = el.get_attribute(&n).unwrap_or_default();
+                    (n, v)
+                })
+                .collect::<Vec<_>>()
+        };
+        let before = attributes(&off_path);
+        let graph_g = root.query_selector("g.lgraph").unwrap().unwrap();
+
+        let mutations = Mutations::observe(&root);
+        hover(&node("model:m-1"), "mouseenter");
+        settle().await;
+        // the path lights up (asked afresh, so this holds whether or not edges are redrawn) ...
+        for (from, to) in [("dataset:iris@d1", "run:r1"), ("run:r1", "model:m-1")] {
+            assert_eq!(
+                edge(from, to).get_attribute("class").as_deref(),
+                Some("ledge lit")
+            );
+        }
+        // ... and the edge off the path is the same element, with the same attributes
+        assert!(off_path.is_connected(), "the edge off the path was redrawn");
+        assert!(off_path.is_same_node(Some(&edge("dataset:iris@d1", "run:r2"))));
+        assert_eq!(attributes(&off_path), before);
+        assert_eq!(off_path.get_attribute("class").as_deref(), Some("ledge"));
+        // exactly the path changed: its three nodes, its two edges (in place), and the class on
+        // the graph that dims the rest
+        assert_eq!(
+            touched(&mutations.take()),
+            vec![
+                "edge node:dataset:iris@d1 -> node:run:r1 [class]",
+                "edge node:run:r1 -> node:model:m-1 [class]",
+                "g .lgraph hovering [class]",
+                "node dataset:iris@d1 [class]",
+                "node model:m-1 [class]",
+                "node run:r1 [class]",
+            ]
+        );
+        for e in &on_path {
+            assert_eq!(e.get_attribute("class").as_deref(), Some("ledge lit"));
+        }
+        assert_eq!(
+            node("run:r2").get_attribute("class").as_deref(),
+            Some("lnode run node")
+        );
+
+        // from m1 to r2: what leaves the path and what joins it change; d1, on both, does not
+        hover(&node("model:m-1"), "mouseleave");
+        hover(&node("run:r2"), "mouseenter");
+        settle().await;
+        assert_eq!(
+            off_path.get_attribute("class").as_deref(),
+            Some("ledge lit")
+        );
+        assert_eq!(
+            touched(&mutations.take()),
+            vec![
+                "edge node:dataset:iris@d1 -> node:run:r1 [class]",
+                "edge node:dataset:iris@d1 -> node:run:r2 [class]",
+                "edge node:run:r1 -> node:model:m-1 [class]",
+                "node model:m-1 [class]",
+                "node run:r1 [class]",
+                "node run:r2 [class]",
+            ]
+        );
+        for e in &on_path {
+            assert!(e.is_connected());
+            assert_eq!(e.get_attribute("class").as_deref(), Some("ledge"));
+        }
+
+        // leaving restores every class
+        assert_eq!(
+            graph_g.get_attribute("class").as_deref(),
+            Some("lgraph hovering")
+        );
+        hover(&node("run:r2"), "mouseleave");
+        settle().await;
+        assert_eq!(graph_g.get_attribute("class").as_deref(), Some("lgraph"));
+        assert_eq!(root.query_selector_all(".lit").unwrap().length(), 0);
+        assert_eq!(
+            touched(&mutations.take()),
+            vec![
+                "edge node:dataset:iris@d1 -> node:run:r2 [class]",
+                "g .lgraph [class]",
+                "node dataset:iris@d1 [class]",
+                "node run:r2 [class]",
+            ]
+        );
+    }
+
+    /// A lineage scope shaped like sweeps, deterministic: a data-prep run logs datasets; each is
+    /// used by sweeps of 6–20 training runs that each log a model; an evaluation run per sweep
+    /// uses one of the models.
+    fn sweeps(target: usize) -> LineageGraph {
+        let mut g = LineageGraph::new();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        g.add_node(Node::run("run:prep", "prepare-data", "data-prep"));
+        let (mut d, mut r) = (0, 0);
+        let mut models: Vec<String> = Vec::new();
+        while g.len() < target {
+            let dataset = format!("dataset:train@{d}");
+            g.add_node(Node::artifact(
+                dataset.clone(),
+                format!("train:v{d}"),
+                "dataset",
+            ));
+            g.add_edge_by_id("run:prep", &dataset, None, true).unwrap();
+            d += 1;
+            for _ in 0..1 + rand(3) {
+                for _ in 0..6 + rand(15) {
+                    if g.len() + 2 > target {
+                        break;
+                    }
+                    let (run, model) = (format!("run:{r}"), format!("model:{r}"));
+                    g.add_node(Node::run(run.clone(), format!("sweep-{r}"), "train"));
+                    g.add_node(Node::artifact(
+                        model.clone(),
+                        format!("model:v{r}"),
+                        "model",
+                    ));
+                    g.add_edge_by_id(&dataset, &run, Some("training".into()), false)
+                        .unwrap();
+                    g.add_edge_by_id(&run, &model, None, false).unwrap();
+                    models.push(model);
+                    r += 1;
+                }
+                if g.len() < target && !models.is_empty() {
+                    let eval = format!("run:eval{r}");
+                    g.add_node(Node::run(eval.clone(), format!("eval-{r}"), "eval"));
+                    let m = models[rand(models.len())].clone();
+                    g.add_edge_by_id(&m, &eval, None, false).unwrap();
+                    r += 1;
+                }
+            }
+        }
+        g
+    }
+
+    async fn next_frame() {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
+
+    fn median(mut v: Vec<f64>) -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    }
+
+    /// Benchmark (not a test; `scripts/test` skips it): what one hover costs on a 500-node
+    /// Explode view. `scripts/bench/lineage-hover` runs it and prints the line.
+    #[wasm_bindgen_test]
+    #[ignore = "benchmark: scripts/bench/lineage-hover"]
+    async fn bench_hover() {
+        const NODES: usize = 500;
+        const HOVERS: u32 = 25;
+        let g = sweeps(NODES);
+        let edges = g.edges().len();
+        let root = container();
+        // the canvas as the app's stylesheet sizes it, on a wide screen
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(
+            ".lineage-svg { display: block; width: 1200px; height: 560px; }",
+        ));
+        root.append_child(&style).unwrap();
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <LineageCanvas
+                    data=Signal::stored(CanvasData { graph: g.clone(), focus: None, info: HashMap::new() })
+                    mode=Signal::stored(ViewMode::Explode)
+                    on_open=Callback::new(|_: String| {})
+                />
+            }
+        });
+        settle().await;
+        next_frame().await; // the canvas fits the graph on the next frame
+        settle().await;
+        // drawn: the nodes on screen (at the smallest zoom, not all of them) and every edge
+        let drawn = root.query_selector_all("g.lnode").unwrap();
+        let drawn_edges = root.query_selector_all("path.ledge").unwrap().length();
+        assert!(drawn.length() >= HOVERS && drawn_edges as usize == edges);
+        let ids: Vec<String> = (0..HOVERS)
+            .map(|k| {
+                let el: web_sys::Element = drawn
+                    .item(k * drawn.length() / HOVERS)
+                    .unwrap()
+                    .unchecked_into();
+                el.get_attribute("data-node-id").unwrap()
+            })
+            .collect();
+        let mutations = Mutations::observe(&root);
+        let performance = window().performance().unwrap();
+        let (mut touched_enter, mut touched_leave, mut times) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for id in &ids {
+            let node = root
+                .query_selector(&format!("g.lnode[data-node-id='{id}']"))
+                .unwrap()
+                .unwrap();
+            let t0 = performance.now();
+            hover(&node, "mouseenter");
+            settle().await;
+            let t1 = performance.now();
+            let entered = distinct_targets(&mutations.take());
+            hover(&node, "mouseleave");
+            settle().await;
+            let t2 = performance.now();
+            let left = distinct_targets(&mutations.take());
+            assert!(entered > 0 && left > 0, "hovering {id} changed nothing");
+            touched_enter.push(entered as f64);
+            touched_leave.push(left as f64);
+            times.push((t1 - t0, t2 - t1));
+        }
+        console_log!(
+            "lineage hover, Explode view of {NODES} nodes ({} on screen) and {edges} edges, \
+             {HOVERS} hovers (medians): enter {:.2} ms, {} elements changed; leave {:.2} ms, \
+             {} elements changed",
+            drawn.length(),
+            median(times.iter().map(|t| t.0).collect()),
+            median(touched_enter),
+            median(times.iter().map(|t| t.1).collect()),
+            median(touched_leave),
+        );
+    }
+
+    /// How many elements the records changed (attributes, or children added or removed).
+    fn distinct_targets(records: &[web_sys::MutationRecord]) -> usize {
+        let mut seen: Vec<web_sys::Node> = Vec::new();
+        for r in records {
+            let t = r.target().unwrap();
+            if !seen.iter().any(|s| s.is_same_node(Some(&t))) {
+                seen.push(t);
+            }
+        }
+        seen.len()
+    }
 }

@@ -10,12 +10,14 @@
 //! - [`export`]: node geometry shared by the canvas and the `.svg` export, and the export.
 //! - [`hover`]: the paths a hovered node highlights.
 //! - [`viewport`]: the canvas's pan/zoom transform.
+//! - [`params`]: depth, direction and mode as URL query values.
 
 pub mod build;
 pub mod export;
 pub mod graph;
 pub mod hover;
 pub mod layout;
+pub mod params;
 mod topo;
 pub mod view;
 pub mod viewport;
