@@ -57,7 +57,27 @@ pub struct Planned<V: Send + Sync + 'static> {
     /// The running plan has nothing left to ask (and was not stopped).
     done: RwSignal<bool>,
     retry: RwSignal<u32>,
-    generation: StoredValue<Arc<AtomicU64>>,
+    run: StoredValue<PlanRun>,
+}
+
+/// The plan running now: its generation (an executor whose generation is old stops) and the
+/// scope its requests are sent in (cancelling it aborts them).
+#[derive(Clone, Default)]
+struct PlanRun {
+    generation: Arc<AtomicU64>,
+    scope: Arc<std::sync::Mutex<Option<Scope>>>,
+}
+
+impl PlanRun {
+    /// Stops the running plan and aborts what it has in flight; returns the next generation.
+    fn stop(&self) -> u64 {
+        if let Ok(mut s) = self.scope.lock() {
+            if let Some(scope) = s.take() {
+                scope.cancel();
+            }
+        }
+        self.generation.fetch_add(1, Ordering::Relaxed) + 1
+    }
 }
 
 impl<V: Send + Sync + 'static> Clone for Planned<V> {
@@ -81,8 +101,9 @@ impl<V: Send + Sync + 'static> Planned<V> {
 
     /// Stops the running plan: its requests in flight are aborted, its view stays as it was.
     pub fn stop(&self) {
-        self.generation
-            .with_value(|g| g.fetch_add(1, Ordering::Relaxed));
+        self.run.with_value(|r| {
+            r.stop();
+        });
     }
 }
 
@@ -106,24 +127,32 @@ where
     let state: RwSignal<Option<V>> = RwSignal::new(None);
     let done = RwSignal::new(false);
     let retry = RwSignal::new(0u32);
-    let generation = Arc::new(AtomicU64::new(0));
+    let run = PlanRun::default();
     on_cleanup({
-        let generation = generation.clone();
+        let run = run.clone();
         move || {
-            generation.fetch_add(1, Ordering::Relaxed);
+            run.stop();
         }
     });
-    let stored = StoredValue::new(generation.clone());
+    let stored = StoredValue::new(run.clone());
     Effect::new(move |_| {
         retry.track();
-        let c = client.get();
+        let mut c = client.get();
         let Some(mut plan) = make(&c) else {
             return;
         };
-        let gen = generation.fetch_add(1, Ordering::Relaxed) + 1;
+        // a new run: the previous one stops, and what it still waits for is aborted
+        let gen = run.stop();
+        let scope = Scope::new();
+        if let Ok(mut s) = run.scope.lock() {
+            *s = Some(scope.clone());
+        }
+        // this run's requests in a scope of their own: the next run, a stop and the component's
+        // unmounting (see on_cleanup above) abort them
+        c.scope = Some(scope);
         state.set(Some(view(&plan)));
         done.set(false);
-        let generation = generation.clone();
+        let generation = run.generation.clone();
         leptos::task::spawn_local(async move {
             let stopped = || generation.load(Ordering::Relaxed) != gen;
             exec::run(&c, &mut plan, stopped, |p| {
@@ -139,7 +168,7 @@ where
         view: state,
         done,
         retry,
-        generation: stored,
+        run: stored,
     }
 }
 
