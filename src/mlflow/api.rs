@@ -6,8 +6,6 @@
 
 use serde_json::{json, Value};
 
-/// How many runs `runs/search` returns per page when we page through an experiment.
-pub const RUNS_PAGE: u32 = 1000;
 /// MLflow caps `/graphql` at 10 root fields per request.
 pub const GRAPHQL_MAX_ROOT_FIELDS: usize = 10;
 
