@@ -1,7 +1,7 @@
 //! The collection and version pages: one collection with its numbering, registry aliases and
 //! the names of the runs that logged its versions; and the users of one dataset version.
 
-use super::datasets::{self, DatasetScan, Listed};
+use super::datasets::{self, DatasetScan, Listed, ScanKey};
 use super::limits::{count, Limits, Notice};
 use super::models::{ModelRead, RegistryKey, RegistryRead};
 use super::pages::Pages;
@@ -22,7 +22,7 @@ pub enum CollectionKey {
     Models,
     Registry(RegistryKey),
     Summaries,
-    Scan,
+    Scan(ScanKey),
     Names((NamesKey, usize)),
 }
 
@@ -190,7 +190,7 @@ impl Plan for CollectionPlan {
             }
         }
         if let Some(s) = &mut self.scan {
-            poll_part(s, &mut out, |_| CollectionKey::Scan);
+            poll_part(s, &mut out, CollectionKey::Scan);
         }
         poll_part(&mut self.names, &mut out, CollectionKey::Names);
         out
@@ -223,9 +223,9 @@ impl Plan for CollectionPlan {
                     ));
                 }
             }
-            CollectionKey::Scan => {
+            CollectionKey::Scan(k) => {
                 if let Some(s) = &mut self.scan {
-                    s.feed((), answer);
+                    s.feed(k, answer);
                 }
                 self.want_names();
             }

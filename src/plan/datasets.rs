@@ -8,9 +8,16 @@
 //! and stops as soon as every digest the summaries list has appeared. When the summaries were
 //! cut, it reads to the end (up to [`Limits::dataset_scan_runs`]); when that limit stops it
 //! first, the collection says its numbering is unknown instead of guessing.
+//!
+//! Several versions first used by one run (a prep step that logs v1, v2, v3) are numbered in
+//! that run's `dataset_inputs` order. MLflow's run search does not keep that order: its SQL
+//! store sorts the inputs of a page of runs by run id only, and PostgreSQL's sort is not
+//! stable, so the three come back shuffled. `runs/get` of the one run keeps it (a handful of
+//! rows sort stably), so the scan re-reads such runs by id before it numbers.
 
 use super::limits::{count, Limits, Notice, DATASET_SUMMARIES_MAX};
 use super::pages::{Pages, Status};
+use super::run::get_run;
 use super::{json, Answer, One, Plan};
 use crate::domain::artifact::{self, Collection};
 use crate::domain::Run;
@@ -86,6 +93,17 @@ pub struct DatasetScan {
     seen: BTreeSet<String>,
     /// Every listed digest has appeared: the numbering is settled.
     found_all: bool,
+    /// Runs that first used two or more digests, re-read by id for their log order:
+    /// (index in `runs`, the request).
+    reread: Vec<(usize, One<Run>)>,
+}
+
+/// What a [`DatasetScan`] asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScanKey {
+    Page,
+    /// The re-read of `reread[i]`.
+    Run(usize),
 }
 
 impl DatasetScan {
@@ -113,12 +131,14 @@ impl DatasetScan {
             runs: Vec::new(),
             seen: BTreeSet::new(),
             found_all: false,
+            reread: Vec::new(),
         }
     }
 
-    /// Every listed digest has appeared, or every run was read.
+    /// Every listed digest has appeared, or every run was read; and the runs that first used
+    /// several at once were re-read for their order.
     pub fn is_numbered(&self) -> bool {
-        self.found_all || self.pages.is_complete()
+        (self.found_all || self.pages.is_complete()) && self.reread.iter().all(|(_, r)| r.is_done())
     }
 
     /// The runs read so far (oldest first), with their dataset inputs.
@@ -134,7 +154,7 @@ impl DatasetScan {
         if !self.is_numbered() {
             let why = match (self.pages.status(), self.pages.error()) {
                 (_, Some(_)) => "the runs that used it could not all be read".to_string(),
-                (Status::Truncated, _) => format!(
+                (Status::Truncated, _) if !self.found_all => format!(
                     "only the first {} runs that used it were read",
                     count(self.runs.len(), false)
                 ),
@@ -152,6 +172,20 @@ impl DatasetScan {
                 e,
             )];
         }
+        if let Some((i, e)) = self
+            .reread
+            .iter()
+            .find_map(|(i, r)| r.error().map(|e| (i, e)))
+        {
+            return vec![Notice::failed(
+                &format!(
+                    "The order in which run {} logged versions of {} (they are numbered in \
+                     MLflow's search order)",
+                    self.runs[*i].name, self.name
+                ),
+                e,
+            )];
+        }
         if self.pages.is_truncated() && !self.is_numbered() {
             return vec![Notice::limit(format!(
                 "Read the first {} runs that used {}; versions first used by later runs may be \
@@ -165,19 +199,68 @@ impl DatasetScan {
 }
 
 impl Plan for DatasetScan {
-    type Key = ();
+    type Key = ScanKey;
 
-    fn poll(&mut self) -> Vec<((), ApiRequest)> {
-        self.pages.want().map(|r| ((), r)).into_iter().collect()
+    fn poll(&mut self) -> Vec<(ScanKey, ApiRequest)> {
+        let mut out: Vec<_> = self
+            .pages
+            .want()
+            .map(|r| (ScanKey::Page, r))
+            .into_iter()
+            .collect();
+        for (i, (_, r)) in self.reread.iter_mut().enumerate() {
+            out.extend(r.want().map(|r| (ScanKey::Run(i), r)));
+        }
+        out
     }
 
-    fn feed(&mut self, _: (), answer: Answer) {
+    fn feed(&mut self, key: ScanKey, answer: Answer) {
+        match key {
+            ScanKey::Page => self.feed_page(answer),
+            ScanKey::Run(i) => self.feed_reread(i, answer),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        self.pages.is_done() && self.reread.iter().all(|(_, r)| r.is_done())
+    }
+}
+
+impl DatasetScan {
+    fn feed_reread(&mut self, i: usize, answer: Answer) {
+        let Some((at, read)) = self.reread.get_mut(i) else {
+            return;
+        };
+        read.feed(answer);
+        // the same datasets, in the order `runs/get` gives them (else keep what search gave)
+        let (Some(got), Some(run)) = (read.get(), self.runs.get_mut(*at)) else {
+            return;
+        };
+        fn sorted(r: &Run) -> Vec<(&str, &str)> {
+            let mut d: Vec<(&str, &str)> = r
+                .used_datasets
+                .iter()
+                .map(|d| (d.name.as_str(), d.digest.as_str()))
+                .collect();
+            d.sort_unstable();
+            d
+        }
+        if sorted(got) == sorted(run) {
+            run.used_datasets = got.used_datasets.clone();
+        }
+    }
+
+    fn feed_page(&mut self, answer: Answer) {
         let before = self.pages.items().len();
         self.pages.feed(answer);
         for w in &self.pages.items()[before..] {
             let run = Run::from(w);
+            let mut first_used = 0;
             for d in run.used_datasets.iter().filter(|d| d.name == self.name) {
-                self.seen.insert(d.digest.clone());
+                first_used += usize::from(self.seen.insert(d.digest.clone()));
+            }
+            if first_used > 1 {
+                self.reread.push((self.runs.len(), get_run(&run.id)));
             }
             self.runs.push(run);
         }
@@ -187,10 +270,6 @@ impl Plan for DatasetScan {
                 self.pages.stop();
             }
         }
-    }
-
-    fn is_done(&self) -> bool {
-        self.pages.is_done()
     }
 }
 
@@ -244,16 +323,19 @@ mod tests {
             .contains("attributes.start_time ASC"));
         // one prep run logs c, a, b (in that order): their digests do not sort in log order
         scan.feed(
-            (),
+            ScanKey::Page,
             Ok(page(
                 &[("r1", 10, &[("d", "c"), ("d", "a"), ("d", "b")])],
                 Some("t"),
             )),
         );
-        assert!(
-            scan.poll().is_empty(),
-            "all three digests seen: no second page"
-        );
+        // all three digests seen: no second page, only the run read by id for its order
+        let asked = scan.poll();
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert_eq!(asked[0].0, ScanKey::Run(0));
+        let logged = [("d", "c"), ("d", "a"), ("d", "b")];
+        scan.feed(ScanKey::Run(0), Ok(get_run("r1", 10, &logged)));
+        assert!(scan.poll().is_empty());
         assert!(scan.is_done() && scan.is_numbered());
         let c = scan.collection().unwrap();
         let order: Vec<(&str, String)> = c
@@ -268,6 +350,90 @@ mod tests {
         assert_eq!(c.resolve("latest").unwrap().id, "b");
     }
 
+    /// `runs/get`'s answer for one run with `inputs` (REST field names).
+    fn get_run(id: &str, start: i64, inputs: &[(&str, &str)]) -> String {
+        serde_json::json!({"run": {
+            "info": {"run_id": id, "experiment_id": "1", "start_time": start.to_string()},
+            "data": {},
+            "inputs": {"dataset_inputs": inputs.iter().map(|(n, d)| serde_json::json!({
+                "dataset": {"name": n, "digest": d, "source_type": "code", "source": "{}"},
+                "tags": []})).collect::<Vec<_>>()}
+        }})
+        .to_string()
+    }
+
+    #[test]
+    fn a_run_that_first_used_several_versions_is_reread_for_their_log_order() {
+        let expected: BTreeSet<String> =
+            ["a", "b", "c", "z"].iter().map(|s| s.to_string()).collect();
+        let mut scan = DatasetScan::new("1", "d", Some(expected), &Limits::default());
+        scan.poll();
+        // search shuffles r1's inputs (as PostgreSQL does); r0 first used z alone, r2 reuses a
+        let shuffled: &[(&str, &str)] = &[("d", "b"), ("other", "o"), ("d", "a"), ("d", "c")];
+        scan.feed(
+            ScanKey::Page,
+            Ok(page(
+                &[
+                    ("r0", 5, &[("d", "z")]),
+                    ("r1", 10, shuffled),
+                    ("r2", 20, &[("d", "a"), ("d", "z")]),
+                ],
+                None,
+            )),
+        );
+        assert!(!scan.is_numbered(), "numbers wait for the re-read");
+        let asked = scan.poll();
+        assert_eq!(asked.len(), 1, "only r1 first used two or more: {asked:?}");
+        assert_eq!(asked[0].0, ScanKey::Run(0));
+        assert!(
+            asked[0].1.url("").contains("runs/get?run_id=r1"),
+            "{}",
+            asked[0].1.url("")
+        );
+        let logged = [("d", "c"), ("d", "a"), ("other", "o"), ("d", "b")];
+        scan.feed(ScanKey::Run(0), Ok(get_run("r1", 10, &logged)));
+        assert!(scan.is_done() && scan.is_numbered());
+        let ids: Vec<String> = scan
+            .collection()
+            .unwrap()
+            .versions
+            .iter()
+            .map(|v| v.id.clone())
+            .collect();
+        assert_eq!(ids, ["z", "c", "a", "b"], "r1's log order, after r0's z");
+        assert!(scan.notices().is_empty());
+    }
+
+    #[test]
+    fn a_failed_reread_numbers_in_search_order_and_says_so() {
+        let mut scan = DatasetScan::new("1", "d", None, &Limits::default());
+        scan.poll();
+        scan.feed(
+            ScanKey::Page,
+            Ok(page(&[("r1", 10, &[("d", "b"), ("d", "a")])], None)),
+        );
+        let (key, _) = scan.poll().remove(0);
+        scan.feed(
+            key,
+            Err(ApiError::Network {
+                url: "/api".into(),
+                detail: "connection reset".into(),
+            }),
+        );
+        assert!(scan.is_done() && scan.is_numbered());
+        assert_eq!(
+            scan.collection().unwrap().resolve("latest").unwrap().id,
+            "a"
+        );
+        let n = scan.notices();
+        assert_eq!(n.len(), 1);
+        assert!(
+            n[0].failed && n[0].text.contains("search order"),
+            "{:?}",
+            n[0]
+        );
+    }
+
     #[test]
     fn every_digest_found_on_the_last_allowed_page_still_numbers() {
         let expected: BTreeSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
@@ -280,7 +446,7 @@ mod tests {
         scan.poll();
         // one page allowed; MLflow has more, but both digests are here
         scan.feed(
-            (),
+            ScanKey::Page,
             Ok(page(
                 &[("r1", 1, &[("d", "b")]), ("r2", 2, &[("d", "a")])],
                 Some("t"),
@@ -299,7 +465,10 @@ mod tests {
         };
         let mut scan = DatasetScan::new("1", "d", None, &limits);
         scan.poll();
-        scan.feed((), Ok(page(&[("r1", 10, &[("d", "x")])], Some("more"))));
+        scan.feed(
+            ScanKey::Page,
+            Ok(page(&[("r1", 10, &[("d", "x")])], Some("more"))),
+        );
         assert!(scan.poll().is_empty(), "the limit (one page) was reached");
         assert!(!scan.is_numbered());
         let c = scan.collection().unwrap();

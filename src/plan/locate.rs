@@ -8,7 +8,7 @@
 //! [`DatasetScan`] of its collection. Registry aliases are attached, and the names of other
 //! experiments read so a version from elsewhere is labelled with its project.
 
-use super::datasets::{self, DatasetScan, Listed};
+use super::datasets::{self, DatasetScan, Listed, ScanKey};
 use super::limits::{Limits, Notice};
 use super::models::{ModelRead, RegistryKey, RegistryRead};
 use super::project::experiment;
@@ -35,7 +35,7 @@ pub enum LocateKey {
     Collection((String, String)),
     Registry(RegistryKey),
     Summaries(String),
-    Scan((String, String)),
+    Scan(((String, String), ScanKey)),
     Project(String),
 }
 
@@ -309,7 +309,7 @@ impl Plan for Locator {
         }
         for (key, scan) in self.scans.iter_mut() {
             let k = key.clone();
-            poll_part(scan, &mut out, |_| LocateKey::Scan(k.clone()));
+            poll_part(scan, &mut out, |s| LocateKey::Scan((k.clone(), s)));
         }
         for (exp, one) in self.projects.iter_mut() {
             if let Some(r) = one.want() {
@@ -356,9 +356,9 @@ impl Plan for Locator {
                     self.scans.insert((e, name), scan);
                 }
             }
-            LocateKey::Scan(k) => {
-                if let Some(s) = self.scans.get_mut(&k) {
-                    s.feed((), answer);
+            LocateKey::Scan((k, s)) => {
+                if let Some(scan) = self.scans.get_mut(&k) {
+                    scan.feed(s, answer);
                 }
             }
             LocateKey::Project(exp) => {
