@@ -42,7 +42,9 @@ pub struct Scope(Arc<Mutex<ScopeState>>);
 #[derive(Default)]
 struct ScopeState {
     cancelled: bool,
-    handles: Vec<AbortHandle>,
+    /// The requests in flight, by a number of their own: each leaves when it ends.
+    handles: std::collections::HashMap<u64, AbortHandle>,
+    next: u64,
 }
 
 impl Scope {
@@ -54,7 +56,7 @@ impl Scope {
     pub fn cancel(&self) {
         if let Ok(mut s) = self.0.lock() {
             s.cancelled = true;
-            for h in s.handles.drain(..) {
+            for (_, h) in s.handles.drain() {
                 h.abort();
             }
         }
@@ -64,20 +66,24 @@ impl Scope {
         self.0.lock().map(|s| s.cancelled).unwrap_or(true)
     }
 
-    /// A handle registered with this scope, or `None` when it is already cancelled.
-    fn register(&self) -> Option<futures::future::AbortRegistration> {
+    /// A request registered with this scope (its number and abort registration), or `None`
+    /// when the scope is already cancelled. [`Scope::release`] it when it ends.
+    fn register(&self) -> Option<(u64, futures::future::AbortRegistration)> {
         let mut s = self.0.lock().ok()?;
         if s.cancelled {
             return None;
         }
-        s.handles.retain(|h| !h.is_aborted());
-        // finished requests leave their handles behind; keep the list short
-        if s.handles.len() > 256 {
-            s.handles.drain(..128);
-        }
         let (handle, reg) = AbortHandle::new_pair();
-        s.handles.push(handle);
-        Some(reg)
+        let id = s.next;
+        s.next += 1;
+        s.handles.insert(id, handle);
+        Some((id, reg))
+    }
+
+    fn release(&self, id: u64) {
+        if let Ok(mut s) = self.0.lock() {
+            s.handles.remove(&id);
+        }
     }
 }
 
@@ -293,9 +299,13 @@ impl Client {
                 Some(scope) => match scope.register() {
                     None => Err(ApiError::Cancelled),
                     // dropping the aborted future aborts its fetch (see `Abort`)
-                    Some(reg) => Abortable::new(self.send_once(req), reg)
-                        .await
-                        .unwrap_or(Err(ApiError::Cancelled)),
+                    Some((id, reg)) => {
+                        let outcome = Abortable::new(self.send_once(req), reg)
+                            .await
+                            .unwrap_or(Err(ApiError::Cancelled));
+                        scope.release(id);
+                        outcome
+                    }
                 },
             };
             let error = match outcome {
