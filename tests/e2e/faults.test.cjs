@@ -24,7 +24,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitUntil(what, cond, timeoutMs = 20000) {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(25);
   }
 }
@@ -61,14 +61,16 @@ async function stopMlflow() {
 
 // ---- static app + proxy with a fault switch
 let fault = 'none'; let delayMs = 0;
-const seen = { api: 0, aborted: 0, inFlight: 0 };
+const seen = { api: 0, aborted: 0, inFlight: 0, waiting: new Set() };
 // every API request by method, URL and body, with the times it arrived: retries of one
 // request are the same key seen again
 let attempts = new Map();
 function faultyProxy(req, res) {
   seen.api++;
   seen.inFlight++;
-  res.on('close', () => { seen.inFlight--; });
+  const tag = `${req.method} ${req.url} #${seen.api}`;
+  seen.waiting.add(tag);
+  res.on('close', () => { seen.inFlight--; seen.waiting.delete(tag); });
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -253,7 +255,8 @@ test('leaving a page aborts its requests still in flight', { timeout: 60000 }, a
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('MLflow server URL').waitFor();
     // every one of them goes away (well before the 8 s answer would have come)
-    await waitUntil('the waiting requests to be aborted', () => seen.aborted >= waiting, 6000);
+    await waitUntil(() => `the waiting requests to be aborted (${seen.aborted} of ${waiting}; still waiting: ${[...seen.waiting].join(', ')})`,
+      () => seen.aborted >= waiting, 6000);
     assert.equal(seen.inFlight, 0, 'nothing left waiting');
     assert.ok(aborted.length > 0 && aborted.every((a) => /ERR_ABORTED/.test(a)), `aborted: ${aborted.join(', ')}`);
   } finally { delayMs = 0; }

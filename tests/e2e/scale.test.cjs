@@ -97,12 +97,19 @@ async function allRuns(experimentId, filter = '') {
 }
 
 // The numbering MLflow's own answers imply: digests in order of first use — run start, then run
-// id (MLflow's tie-break), then position in the run's dataset_inputs.
-function firstUseOrder(runs, name) {
+// id (MLflow's tie-break), then position in the run's dataset_inputs. Run search does not keep
+// that position on PostgreSQL (its SQL store sorts a page's inputs by run id only, and the sort
+// is not stable), so a run that first used several digests is read again with runs/get, which
+// keeps its log order (the seed checks that it does).
+async function firstUseOrder(runs, name) {
   const seen = new Map();
   const sorted = [...runs].sort((a, b) => (Number(a.info.start_time) - Number(b.info.start_time))
     || (a.info.run_id < b.info.run_id ? -1 : a.info.run_id > b.info.run_id ? 1 : 0));
-  for (const r of sorted) {
+  for (let r of sorted) {
+    const fresh = (r.inputs?.dataset_inputs || []).filter((d) => d.dataset.name === name && !seen.has(d.dataset.digest));
+    if (new Set(fresh.map((d) => d.dataset.digest)).size > 1) {
+      r = (await mlflow(`/api/2.0/mlflow/runs/get?run_id=${r.info.run_id}`)).run;
+    }
     for (const d of (r.inputs?.dataset_inputs || [])) {
       if (d.dataset.name === name && !seen.has(d.dataset.digest)) seen.set(d.dataset.digest, seen.size);
     }
@@ -141,7 +148,7 @@ test('PostgreSQL: the run that logged three versions of a dataset numbers them i
   assert.ok(trip, 'the seed has a run that logs three versions');
   const id = scale.experiment.id;
   const users = await allRuns(id, `dataset.name = '${trip.dataset}'`);
-  const order = firstUseOrder(users, trip.dataset);
+  const order = await firstUseOrder(users, trip.dataset);
   const page = await openPage(browser);
   await page.goto(`${APP_URL}projects/${id}/datasets/${encodeURIComponent(trip.dataset)}`);
   await settled(page);
@@ -170,7 +177,7 @@ test('PostgreSQL: one model version shows one vN on the collection, version and 
   const s = scale.samples.model;
   const id = scale.experiment.id;
   const page = await openPage(browser);
-  await page.goto(`${APP_URL}projects/${id}/models/${encodeURIComponent(s.collection)}?filter=${s.id}`);
+  await page.goto(`${APP_URL}projects/${id}/models/${encodeURIComponent(s.collection)}?q=${s.id}`);
   await settled(page);
   const row = page.locator(`.versions-table tr[data-version-id="${s.id}"]`);
   const label = await row.getAttribute('data-version');
