@@ -19,7 +19,7 @@ const COMPARATOR_SITES: &[(&str, usize, &str)] = &[
     ),
     ("src/domain/run.rs", 1, "sort_orders::runs_keep_metrics_sorted_by_key"),
     (
-        "src/domain/sweep.rs",
+        "src/domain/sweep/mod.rs",
         3,
         "sort_orders::sweeps_are_ordered_by_size_then_name, \
          metric_keys_and_rankings_are_ordered_with_nan_and_infinities",
@@ -64,7 +64,7 @@ const COMPARATOR_SITES: &[(&str, usize, &str)] = &[
         "(start, id) tuples: lexicographic Ord, total by construction",
     ),
     (
-        "src/plan/lineage.rs",
+        "src/plan/traverse.rs",
         1,
         "(start, id) tuples: lexicographic Ord, total by construction",
     ),

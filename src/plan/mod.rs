@@ -70,7 +70,6 @@ pub mod datasets;
 #[cfg(target_arch = "wasm32")]
 pub mod exec;
 pub mod limits;
-pub mod lineage;
 pub mod locate;
 pub mod models;
 pub mod pages;
@@ -80,6 +79,7 @@ pub mod registry;
 pub mod run;
 pub mod runs;
 pub mod sweep;
+pub mod traverse;
 
 /// Polls a part of a plan, tagging its requests with `wrap`.
 pub fn poll_part<P: Plan, K>(

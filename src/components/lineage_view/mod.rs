@@ -24,7 +24,7 @@ use crate::lineage::build::{self, Built};
 use crate::lineage::graph::scope;
 use crate::lineage::params;
 use crate::mlflow::ApiError;
-use crate::plan::lineage::LineagePlan;
+use crate::plan::traverse::LineagePlan;
 use crate::routes::Query;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -6,7 +6,7 @@ use crate::format::thousands;
 use crate::lineage::graph::Direction;
 use crate::lineage::params::{self, MAX_DEPTH};
 use crate::lineage::view::ViewMode;
-use crate::plan::lineage::Progress;
+use crate::plan::traverse::Progress;
 use leptos::prelude::*;
 
 const DIRECTIONS: [(Direction, &str); 3] = [
