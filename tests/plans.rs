@@ -223,6 +223,38 @@ fn a_collection_past_the_limit_shows_ids_not_numbers() {
 }
 
 #[test]
+fn a_long_version_list_is_partial_until_every_page_arrived() {
+    let rec = replay::load("collection_models");
+    let mut plan = scenarios::model_collection(&rec.args, rec.limits);
+    // answered one at a time, in the order asked; the view after each answer
+    let mut queue = std::collections::VecDeque::new();
+    let mut seen_partial = None;
+    loop {
+        queue.extend(plan.poll());
+        let Some((key, req)) = queue.pop_front() else {
+            break;
+        };
+        plan.feed(key, rec.answer(&req));
+        let v = plan.view();
+        if v.partial && seen_partial.is_none() {
+            seen_partial = Some(v);
+        }
+    }
+    let first = seen_partial.expect("a partial list before the end (5 models a page, 12 models)");
+    assert!(!first.complete);
+    let c = first.collection.unwrap();
+    assert!((5..12).contains(&c.versions.len()), "{}", c.versions.len());
+    assert_eq!(
+        c.numbering,
+        Numbering::Unknown("still reading the versions of sweep-model".into())
+    );
+    assert!(c.versions.iter().all(|v| v.number.is_none()) && c.latest().is_none());
+    let end = plan.view();
+    assert!(end.complete && !end.partial);
+    assert_eq!(end.collection.unwrap().numbering, Numbering::Complete);
+}
+
+#[test]
 fn a_dataset_collection_is_numbered_by_first_use() {
     let rec = replay::load("collection_datasets");
     let mut plan = scenarios::dataset_collection(&rec.args, rec.limits);

@@ -69,11 +69,18 @@ pub fn ArtifactPage() -> impl IntoView {
         set_crumbs(trail);
     });
     // Drawn once complete (see `showable`), so the editors keep what is typed and the tabs'
-    // own plans (usage, lineage, files) are not restarted by late answers.
+    // own plans (usage, lineage, files) are not restarted by late answers. A long version list
+    // is drawn twice: its newest versions first (without numbers or edits), then in full.
+    let listing = Memo::new(move |_| route.with(|r| r.3.is_none()));
     let shown = Memo::new(move |prev: Option<&Option<Data>>| {
         let d = planned.view.get()?;
         match prev {
-            Some(Some(p)) if showable(p) && d.fatal.is_none() => Some(p.clone()),
+            Some(Some(p))
+                if d.fatal.is_none()
+                    && (showable(p) || (p.partial && listing.get() && !d.complete)) =>
+            {
+                Some(p.clone())
+            }
             _ => Some(d),
         }
     });
@@ -112,13 +119,18 @@ pub fn ArtifactPage() -> impl IntoView {
                 if let Some(e) = d.fatal.clone() {
                     return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
                 }
-                if !showable(&d) {
+                if !(showable(&d) || d.partial && listing.get()) {
                     let reading = planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default());
                     return view! { <Reading items=reading/> <Skeleton rows=8/> }.into_any();
                 }
                 match route.get().3 {
                     Some(spec) => view! { <VersionView data=d spec=spec/> }.into_any(),
-                    None => view! { <CollectionView data=d reload=reload/> }.into_any(),
+                    None => {
+                        let reading = Signal::derive(move || {
+                            planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
+                        });
+                        view! { <CollectionView data=d reload=reload reading=reading/> }.into_any()
+                    }
                 }
             }}
             {move || {
@@ -150,6 +162,8 @@ pub(super) fn version_tab(t: &str) -> &'static str {
 
 /// The page is drawn once everything has been read: numbers, registry aliases (the edit
 /// controls must not offer "link to the registry" for a version that is in it) and run names.
+/// A version list longer than one page is also drawn once before that (`partial`): its newest
+/// versions without numbers, with edits disabled.
 fn showable(d: &Data) -> bool {
     d.complete
 }

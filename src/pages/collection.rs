@@ -5,7 +5,7 @@
 use crate::components::artifact::collection_kind;
 use crate::components::edit::RegistryPanel;
 use crate::components::files_view::FileDiff;
-use crate::components::{AliasChips, Notices, Pager, RelTime, RunLink};
+use crate::components::{AliasChips, Notices, Pager, Reading, RelTime, RunLink};
 use crate::domain::artifact::{short_id, Numbering};
 use crate::domain::compare::{compare, parse_pair, Section};
 use crate::domain::table::{self, Column};
@@ -28,6 +28,9 @@ pub(super) fn CollectionView(
     /// Reads the collection again (after aliases were edited here).
     #[prop(optional)]
     reload: Option<Callback<()>>,
+    /// What is still being read, while `data` is a first, partial list.
+    #[prop(optional)]
+    reading: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
     let Some(c) = data.collection.clone() else {
         return ().into_any();
@@ -89,6 +92,8 @@ pub(super) fn CollectionView(
     let exp = c.experiment_id.clone();
     let kind = collection_kind(c.kind);
     let name = c.name.clone();
+    // the newest versions, shown while the rest are read: no numbers, no edits yet
+    let partial = data.partial;
     let numbering_note = match &c.numbering {
         Numbering::Complete => None,
         Numbering::Unknown(why) => Some(format!("Version numbers are not shown: {why}.")),
@@ -99,13 +104,14 @@ pub(super) fn CollectionView(
             <p class="eyebrow"><span class="type-chip" data-kind=kind_word(c.kind)>{c.type_name.clone()}</span> " collection"</p>
             <h1>{c.name.clone()}</h1>
             <p class="meta">
-                <span class="version-total">{format!("{} version{}", format::thousands(c.versions.len() as u64), if c.versions.len() == 1 { "" } else { "s" })}</span>
+                <span class="version-total">{format!("{} version{}{}", format::thousands(c.versions.len() as u64), if c.versions.len() == 1 { "" } else { "s" }, if partial { " so far" } else { "" })}</span>
                 {latest.map(|v| view! {
                     " · latest " <a class="latest-link" href=routes::version(&exp, kind, &name, v.spec())>{v.label()}</a>
                 })}
                 " · last update " <RelTime t=c.last_update()/>
             </p>
             <Notices notices=data.notices.clone()/>
+            {reading.filter(|_| partial).map(|r| move || view! { <Reading items=r.get()/> })}
             {numbering_note.map(|n| view! { <p class="notice" role="status" data-notice="numbering">{n}</p> })}
         </header>
         {
@@ -163,7 +169,7 @@ pub(super) fn CollectionView(
                         rows.into_iter().map(|i| {
                             let v = c.versions[i].clone();
                             let logged_by_name = v.logged_by.as_ref().map(|r| names_for_rows.get(r).cloned().unwrap_or_else(|| short_id(r)));
-                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected editing=editing/> }
+                            view! { <VersionRow collection=c.clone() version=v metric_keys=metric_keys.clone() param_keys=param_keys.clone() logged_by_name=logged_by_name selected=selected editing=editing editable=!partial/> }
                         }).collect_view()
                     }
                 }
@@ -210,12 +216,16 @@ fn VersionRow(
     selected: RwSignal<Vec<(String, String)>>,
     /// Opens this version's registry panel (model collections).
     editing: RwSignal<Option<String>>,
+    /// `false` while the list is partial: an alias move must see every version.
+    editable: bool,
 ) -> impl IntoView {
     let label = version.label();
     let edit_button = (collection.kind == ArtifactKind::Model).then(|| {
         let id = version.id.clone();
         view! {
             <button type="button" class="button small" aria-label=format!("Edit aliases of {}:{}", collection.name, label)
+                disabled=!editable
+                title=(!editable).then_some("Available once every version has been read")
                 on:click=move |_| editing.set(Some(id.clone()))>"Edit"</button>
         }
     });

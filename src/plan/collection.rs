@@ -53,6 +53,9 @@ pub struct CollectionView {
     /// read, or MLflow has no such collection.
     pub fatal: Option<ApiError>,
     pub complete: bool,
+    /// A model collection with more versions than one page: the newest have arrived and the
+    /// rest are still being read. The list may be shown meanwhile, without numbers or edits.
+    pub partial: bool,
 }
 
 impl CollectionView {
@@ -134,6 +137,11 @@ impl CollectionPlan {
         notices.extend(self.names.notices());
         let collection = self.collection();
         let done = self.is_done();
+        let partial = !done
+            && collection.is_some()
+            && self.models.as_ref().is_some_and(|m| {
+                !m.is_done() && m.models().len() >= self.limits.models_page as usize
+            });
         if done && fatal.is_none() && collection.is_none() {
             fatal = Some(ApiError::Http {
                 url: String::new(),
@@ -154,6 +162,7 @@ impl CollectionPlan {
             reading,
             fatal,
             complete: done,
+            partial,
         }
     }
 

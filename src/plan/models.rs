@@ -89,8 +89,10 @@ impl ModelRead {
                     count(self.pages.items().len(), false),
                     self.what
                 )
-            } else {
+            } else if self.pages.is_done() {
                 format!("not every one of the {} could be read", self.what)
+            } else {
+                format!("still reading the {}", self.what)
             };
             for c in &mut cs {
                 c.numbering_unknown(why.clone());

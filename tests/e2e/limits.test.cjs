@@ -74,6 +74,41 @@ test('a collection past the limit shows ids, not numbers, and :latest says why i
   assert.deepEqual(page.problems, []);
 });
 
+test('a long version list shows its newest versions while the rest are read: no numbers, no edits until all are in', async () => {
+  const page = await openPage(browser);
+  // hold MLflow's second page of logged models until the first list has been checked
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let searches = 0;
+  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
+    searches += 1;
+    if (searches === 2) await held;
+    await route.continue();
+  });
+  await page.goto(`${APP}projects/${demo.id}/models/sweep-model`);
+  await page.locator('.versions-table tbody tr').first().waitFor();
+  for (let i = 0; searches < 2 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.equal(searches, 2, 'the second page was asked for and is held');
+  assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
+  assert.equal(await page.locator('.version-total').innerText(), '5 versions so far');
+  assert.match(await page.locator('.page-head .reading').innerText(), /reading versions: 5 so far/);
+  assert.match(await page.locator('[data-notice="numbering"]').innerText(), /still reading the versions of sweep-model/);
+  assert.equal(await page.locator('.versions-table tbody tr').count(), 5);
+  for (const label of await page.locator('.versions-table tbody th a').allInnerTexts()) {
+    assert.doesNotMatch(label, /^v\d+$/, 'no number before every version is read');
+  }
+  const edits = page.getByRole('button', { name: /^Edit aliases of sweep-model:/ });
+  assert.equal(await edits.count(), 5);
+  for (const b of await edits.all()) assert.equal(await b.isDisabled(), true);
+  release();
+  await done(page);
+  assert.equal(await page.locator('.version-total').innerText(), '10 versions');
+  assert.equal(await page.locator('.versions-table tbody tr').count(), 10);
+  assert.equal(await page.locator('.page-head .reading').count(), 0);
+  assert.equal(await edits.first().isDisabled(), false);
+  assert.deepEqual(page.problems, []);
+});
+
 test('a dataset collection is numbered even with a small scan: its users come oldest first', async () => {
   const page = await openPage(browser);
   await page.goto(`${APP}projects/${demo.id}/datasets/iris-train`);
