@@ -62,6 +62,8 @@ test('opening the demo project shows its collections, runs and sweep', async () 
   await page.getByRole('tab', { name: 'Runs' }).click();
   await page.waitForURL(/tab=runs/);
   const runs = await countRuns(demo.id);
+  // the table fills in after the tab opens: wait for its last row, then count exactly
+  await page.locator('.runs-table tbody tr').nth(runs - 1).waitFor();
   assert.equal(await page.locator('.runs-table tbody tr').count(), runs);
 
   await page.getByRole('tab', { name: 'Sweeps' }).click();
