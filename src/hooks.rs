@@ -7,7 +7,7 @@ use crate::mlflow::client::Scope;
 use crate::plan::{exec, Limits, Plan};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -194,6 +194,24 @@ impl RunCache {
             }
         }
     }
+}
+
+/// The `(experiment, run)` of a run route (`/projects/:experiment/runs/:run`, and the sweep
+/// page's `/projects/:experiment/sweeps/:run`), `""` for a part the URL lacks.
+///
+/// ```ignore
+/// let ids = use_run_route();
+/// let planned = use_plan(move |_| { let (exp, run) = ids.get(); Some(RunPlan::new(&exp, &run, use_limits())) }, RunPlan::view);
+/// ```
+pub fn use_run_route() -> Memo<(String, String)> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let p = params.read();
+        (
+            p.get("experiment").unwrap_or_default(),
+            p.get("run").unwrap_or_default(),
+        )
+    })
 }
 
 /// A query parameter as a signal, and a setter that replaces it in the URL (the history entry

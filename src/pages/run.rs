@@ -14,23 +14,15 @@ use crate::domain::ArtifactKind;
 use crate::edit::Target;
 use crate::format;
 use crate::hooks::use_query_param;
-use crate::hooks::{use_limits, use_plan};
+use crate::hooks::{use_limits, use_plan, use_run_route};
 use crate::mlflow::files::FileSource;
 use crate::plan::run::{ArtifactRow, RunPlan, RunView as Data};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn RunPage() -> impl IntoView {
-    let params = use_params_map();
-    let ids = Memo::new(move |_| {
-        let p = params.read();
-        (
-            p.get("experiment").unwrap_or_default(),
-            p.get("run").unwrap_or_default(),
-        )
-    });
+    let ids = use_run_route();
     let planned = use_plan(
         move |_| {
             let (exp, run) = ids.get();

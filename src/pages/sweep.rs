@@ -10,22 +10,14 @@ use crate::domain::sweep::{best_models, default_metric, metric_keys, param_colum
 use crate::domain::Collection;
 use crate::format;
 use crate::hooks::use_query_param;
-use crate::hooks::{use_limits, use_plan};
+use crate::hooks::{use_limits, use_plan, use_run_route};
 use crate::plan::sweep::{SweepPlan, SweepView as SweepData};
 use crate::routes::{self, Query};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SweepPage() -> impl IntoView {
-    let params = use_params_map();
-    let ids = Memo::new(move |_| {
-        let p = params.read();
-        (
-            p.get("experiment").unwrap_or_default(),
-            p.get("run").unwrap_or_default(),
-        )
-    });
+    let ids = use_run_route();
     let planned = use_plan(
         move |_| {
             let (exp, run) = ids.get();
