@@ -102,7 +102,7 @@ impl std::fmt::Debug for Scope {
 }
 
 /// Resolves after `ms` milliseconds (the retry backoff).
-async fn sleep_ms(ms: u32) {
+pub(crate) async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
