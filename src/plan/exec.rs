@@ -12,8 +12,8 @@ const NOTIFY_EVERY_MS: f64 = 100.0;
 /// Requests one plan keeps in flight at most; the rest wait here, in order. A browser talks to
 /// one HTTP/1.1 host over six connections and queues the rest itself; queued here instead, a
 /// request that is no longer wanted (the page was left, the plan stopped) is simply never sent.
-/// Chromium does not always tear down a fetch aborted while it sat in its own queue: the
-/// server kept answering it (`faults.test.cjs`, "leaving a page aborts…").
+/// (In the two failures of `faults.test.cjs` "leaving a page aborts…" before this, the one
+/// request the server kept serving was the 7th of the page's burst, the one Chromium queued.)
 const MAX_IN_FLIGHT: usize = 6;
 
 /// Sends the requests `plan` asks for in the order asked, [`MAX_IN_FLIGHT`] at a time, feeds
