@@ -61,7 +61,7 @@ async function stopMlflow() {
 
 // ---- static app + proxy with a fault switch
 let fault = 'none'; let delayMs = 0;
-const seen = { api: 0, aborted: 0, inFlight: 0, waiting: new Set() };
+const seen = { api: 0, inFlight: 0, log: [] };
 // every API request by method, URL and body, with the times it arrived: retries of one
 // request are the same key seen again
 let attempts = new Map();
@@ -69,8 +69,13 @@ function faultyProxy(req, res) {
   seen.api++;
   seen.inFlight++;
   const tag = `${req.method} ${req.url} #${seen.api}`;
-  seen.waiting.add(tag);
-  res.on('close', () => { seen.inFlight--; seen.waiting.delete(tag); });
+  // how each request ended: answered in full, or closed by the browser before that
+  const entry = { n: seen.api, tag, outcome: 'waiting' };
+  seen.log.push(entry);
+  res.on('close', () => {
+    seen.inFlight--;
+    entry.outcome = res.writableFinished ? 'answered' : 'aborted';
+  });
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -90,7 +95,6 @@ function faultyProxy(req, res) {
     res.writeHead(up.statusCode, headers); res.end(body);
   });
   upstream.on('error', (e) => { if (!res.headersSent) { res.writeHead(502, { 'content-type': 'text/plain' }); res.end(`bad gateway: ${e.code}`); } });
-  res.on('close', () => { if (!res.writableFinished) seen.aborted++; });
   req.pipe(upstream);
 }
 // Files stream through; in 'norange' mode the Range header is dropped, so MLflow answers 200
@@ -173,6 +177,8 @@ test('MLflow killed while the app is open: "cannot reach", retried; restarted: R
   await page.getByLabel('MLflow server URL').waitFor();
   await page.getByRole('link', { name: 'Artifact Explorer' }).click();
   const view = await expectFault(page, 'network', /Cannot reach the MLflow server/);
+  // the error shows as soon as one request has given up; count once every one has
+  await page.locator('section.page[data-state="complete"]').waitFor({ timeout: 20000 });
   // each request was sent 3 times (1 + 2 retries): several components may send the same one
   const counts = [...failed.values()];
   assert.ok(counts.length > 0 && counts.every((n) => n % 3 === 0), `tries per request: ${JSON.stringify([...failed])}`);
@@ -206,6 +212,8 @@ test('500 with MLflow\'s JSON error, an HTML answer and truncated JSON: clear me
       view = await expectFault(page, kind, pattern);
       assert.equal(await page.locator('main script, main img').count(), 0, `${mode}: body not rendered`);
       if (mode === 'json500') {
+        // the error shows as soon as one request has given up; count once every one has
+        await page.locator('section.page[data-state="complete"]').waitFor({ timeout: 20000 });
         // every request that met the 500 was sent exactly 3 times (1 + 2 retries; a request
         // several components send is a multiple of that), after 300 ms and 1 s
         const tries = [...attempts.values()];
@@ -244,20 +252,22 @@ test('leaving a page aborts its requests still in flight', { timeout: 60000 }, a
   await page.locator(`tr[data-project-id="${expId}"]`).waitFor();
   const aborted = [];
   page.on('requestfailed', (r) => { if (/\/api\/|\/graphql/.test(r.url())) aborted.push(`${r.url()} ${r.failure()?.errorText}`); });
-  delayMs = 8000; seen.aborted = 0;
+  delayMs = 8000;
   try {
     const before = seen.api;
     await page.locator(`tr[data-project-id="${expId}"] th a`).click();
     await page.waitForURL(`**/projects/${expId}`);
     // the project page's requests have reached the slow server and wait there
     await waitUntil('the project page\'s requests at the server', () => seen.api > before && seen.inFlight > 0);
-    const waiting = seen.inFlight;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByLabel('MLflow server URL').waitFor();
-    // every one of them goes away (well before the 8 s answer would have come)
-    await waitUntil(() => `the waiting requests to be aborted (${seen.aborted} of ${waiting}; still waiting: ${[...seen.waiting].join(', ')})`,
-      () => seen.aborted >= waiting, 6000);
-    assert.equal(seen.inFlight, 0, 'nothing left waiting');
+    // every request the project page sent ends, well before the 8 s answer would have come,
+    // and each ended because the browser gave it up, not because it was answered
+    const ours = () => seen.log.filter((r) => r.n > before);
+    await waitUntil(() => `every request of the project page to end (still waiting: ${ours().filter((r) => r.outcome === 'waiting').map((r) => r.tag).join(', ')})`,
+      () => ours().every((r) => r.outcome !== 'waiting'), 6000);
+    assert.ok(ours().length > 0);
+    assert.deepEqual(ours().filter((r) => r.outcome !== 'aborted').map((r) => `${r.tag} ${r.outcome}`), [], 'each was aborted');
     assert.ok(aborted.length > 0 && aborted.every((a) => /ERR_ABORTED/.test(a)), `aborted: ${aborted.join(', ')}`);
   } finally { delayMs = 0; }
   assert.deepEqual(page.problems, []);
