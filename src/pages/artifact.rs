@@ -72,6 +72,12 @@ pub fn ArtifactPage() -> impl IntoView {
     // own plans (usage, lineage, files) are not restarted by late answers. A long version list
     // is drawn twice: its newest versions first (without numbers or edits), then in full.
     let listing = Memo::new(move |_| route.with(|r| r.3.is_none()));
+    // what is still being read, as the plan says now (not as the drawn data said)
+    let reading = Signal::derive(move || {
+        planned
+            .view
+            .with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
+    });
     let shown = Memo::new(move |prev: Option<&Option<Data>>| {
         let d = planned.view.get()?;
         match prev {
@@ -120,17 +126,11 @@ pub fn ArtifactPage() -> impl IntoView {
                     return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
                 }
                 if !(showable(&d) || d.partial && listing.get()) {
-                    let reading = planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default());
-                    return view! { <Reading items=reading/> <Skeleton rows=8/> }.into_any();
+                    return view! { <Reading items=reading.get()/> <Skeleton rows=8/> }.into_any();
                 }
                 match route.get().3 {
                     Some(spec) => view! { <VersionView data=d spec=spec/> }.into_any(),
-                    None => {
-                        let reading = Signal::derive(move || {
-                            planned.view.with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
-                        });
-                        view! { <CollectionView data=d reload=reload reading=reading/> }.into_any()
-                    }
+                    None => view! { <CollectionView data=d reload=reload reading=reading/> }.into_any(),
                 }
             }}
             {move || {

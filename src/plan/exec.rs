@@ -1,8 +1,7 @@
 //! Runs a plan in the browser: sends what it asks for, feeds the answers back, tells the page.
 
 use super::Plan;
-use crate::mlflow::client::sleep_ms;
-use crate::mlflow::client::Client;
+use crate::mlflow::client::{sleep_ms, Client};
 use futures::future::{select, Either};
 use futures::stream::{FuturesUnordered, StreamExt};
 
