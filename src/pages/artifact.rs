@@ -5,12 +5,12 @@
 use crate::components::LineageView;
 use crate::components::{page_state, ErrorView, Reading, Skeleton};
 use crate::context::{set_crumbs, Crumb};
-use crate::domain::artifact::short_id;
+use crate::domain::artifact::{short_id, Numbering};
 use crate::domain::ArtifactKind;
 use crate::hooks::use_query_param;
 use crate::hooks::{use_limits, use_plan};
 use crate::mlflow::api::decode_component;
-use crate::plan::collection::{CollectionPlan, CollectionView as Data};
+use crate::plan::collection::{CollectionPlan, CollectionView as Data, VersionLookup};
 use crate::routes::{self, CollectionKind, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -78,18 +78,58 @@ pub fn ArtifactPage() -> impl IntoView {
             .view
             .with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
     });
-    let shown = Memo::new(move |prev: Option<&Option<Data>>| {
+    // A version opened by its MLflow id is read on its own too, and drawn (without a number,
+    // edits closed) before its collection is read in full: a long collection takes seconds.
+    let lookup = use_plan(
+        move |_| {
+            let (experiment, kind, name, spec) = route.get();
+            VersionLookup::new(&experiment, kind?, &name, &spec?)
+        },
+        VersionLookup::collection,
+    );
+    let early = Memo::new(move |_| {
+        let spec = route.with(|r| r.3.clone())?;
+        let c = lookup.view.get()??;
+        c.resolve(&spec).is_some().then_some(c)
+    });
+    // What is drawn, and whether it is the version read on its own (`early`).
+    let drawn = Memo::new(move |prev: Option<&Option<(Data, bool)>>| {
         let d = planned.view.get()?;
-        match prev {
-            Some(Some(p))
-                if d.fatal.is_none()
-                    && (showable(p) || (p.partial && listing.get() && !d.complete)) =>
-            {
-                Some(p.clone())
+        let (experiment, _, name, spec) = route.get();
+        if let Some(Some((p, was_early))) = prev {
+            // what was drawn stays while the plan reads on (editors keep what is typed), as
+            // long as it is of this collection and can show this route
+            let same = p
+                .collection
+                .as_ref()
+                .is_none_or(|c| c.name == name && c.experiment_id == experiment);
+            let keep = showable(p)
+                || p.partial
+                    && !d.complete
+                    && match &spec {
+                        None => !was_early,
+                        Some(_) => resolves(p, spec.clone()),
+                    };
+            if same && keep && d.fatal.is_none() {
+                return Some((p.clone(), *was_early));
             }
-            _ => Some(d),
+        }
+        if d.complete || d.fatal.is_some() || spec.is_none() {
+            return Some((d, false));
+        }
+        match early.get() {
+            Some(c) => Some((
+                Data {
+                    collection: Some(c),
+                    partial: true,
+                    ..d
+                },
+                true,
+            )),
+            None => Some((d, false)),
         }
     });
+    let shown = Memo::new(move |_| drawn.get().map(|(d, _)| d));
     // edits (issue 11): the version list reads its collection again when an alias panel closes
     let reload = Callback::new(move |_: ()| planned.retry());
     // The version the Files, Lineage, Usage and Metadata tabs show, without what fills in later
@@ -101,10 +141,16 @@ pub fn ArtifactPage() -> impl IntoView {
         let d = shown.get()?;
         let c = d.collection.as_ref()?;
         let mut v = c.resolve(&spec)?.clone();
+        // nor what differs between the version read on its own and in its numbered collection
         v.aliases.clear();
         v.registry_links.clear();
+        v.number = None;
+        v.updated = None;
+        v.schema.clear();
+        v.profile.clear();
         let mut c = c.clone();
         c.versions.clear();
+        c.numbering = Numbering::Complete;
         Some((c, v))
     });
     view! {
@@ -125,7 +171,7 @@ pub fn ArtifactPage() -> impl IntoView {
                 if let Some(e) = d.fatal.clone() {
                     return view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any();
                 }
-                if !(showable(&d) || d.partial && listing.get()) {
+                if !(showable(&d) || d.partial && (listing.get() || resolves(&d, route.with(|r| r.3.clone())))) {
                     return view! { <Reading items=reading.get()/> <Skeleton rows=8/> }.into_any();
                 }
                 match route.get().3 {
@@ -166,6 +212,15 @@ pub(super) fn version_tab(t: &str) -> &'static str {
 /// versions without numbers, with edits disabled.
 fn showable(d: &Data) -> bool {
     d.complete
+}
+
+/// A partial collection (a version list still being read, or a version read on its own) can
+/// show the version `spec` names.
+fn resolves(d: &Data, spec: Option<String>) -> bool {
+    let (Some(c), Some(spec)) = (&d.collection, spec) else {
+        return false;
+    };
+    c.resolve(&spec).is_some()
 }
 
 pub(super) fn kind_word(kind: ArtifactKind) -> &'static str {

@@ -42,15 +42,34 @@ pub fn SweepPage() -> impl IntoView {
             Crumb::here(format!("sweep {name}")),
         ]);
     });
+    // Drawn twice: once the first children arrive (ranked among those, the best run's models
+    // not looked up yet: never "logged no model" while they are still being looked for), and
+    // again once complete. In between, only the progress line moves.
+    let drawn = Memo::new(move |prev: Option<&Option<SweepData>>| {
+        let d = planned.view.get()?;
+        let (_, run) = ids.get();
+        match prev {
+            Some(Some(p))
+                if !d.complete
+                    && d.fatal.is_none()
+                    && drawable(p)
+                    && p.parent.as_ref().is_some_and(|r| r.id == run) =>
+            {
+                Some(p.clone())
+            }
+            _ => Some(d),
+        }
+    });
+    let reading = Signal::derive(move || {
+        planned
+            .view
+            .with(|v| v.as_ref().map(|v| v.reading.clone()).unwrap_or_default())
+    });
     view! {
         <section class="page" data-state=move || page_state(planned.is_done())>
-            {move || match planned.view.get() {
+            {move || match drawn.get() {
                 Some(SweepData { fatal: Some(e), .. }) => view! { <ErrorView error=e on_retry=move |_| planned.retry()/> }.into_any(),
-                // drawn once complete: the best run's models are known (never "logged no model"
-                // while they are still being looked for)
-                Some(d) if d.parent.is_some() && d.project.is_some() && d.complete => {
-                    view! { <SweepView data=d/> }.into_any()
-                }
+                Some(d) if drawable(&d) => view! { <SweepView data=d reading=reading/> }.into_any(),
                 Some(d) => view! { <Reading items=d.reading/> <Skeleton rows=8/> }.into_any(),
                 None => view! { <Skeleton rows=8/> }.into_any(),
             }}
@@ -58,8 +77,15 @@ pub fn SweepPage() -> impl IntoView {
     }
 }
 
+/// The sweep can be drawn: its parent and project are known, and its first children (or all
+/// of them, when there are none).
+fn drawable(d: &SweepData) -> bool {
+    d.parent.is_some() && d.project.is_some() && (d.complete || !d.children.is_empty())
+}
+
 #[component]
-fn SweepView(data: SweepData) -> impl IntoView {
+fn SweepView(data: SweepData, reading: Signal<Vec<String>>) -> impl IntoView {
+    let complete = data.complete;
     let (metric_q, set_metric) = use_query_param(Query::Metric);
     let (goal_q, set_goal) = use_query_param(Query::Goal);
     let (params_q, set_params) = use_query_param(Query::Params);
@@ -109,8 +135,9 @@ fn SweepView(data: SweepData) -> impl IntoView {
             <p class="eyebrow">"sweep"</p>
             <Notices notices=data.notices.clone()/>
             <h1>{parent.name.clone()}</h1>
-            <p class="meta">{format!("{} child runs · parent run ", children.len())}
+            <p class="meta">{format!("{} child runs{} · parent run ", children.len(), if complete { "" } else { " so far" })}
                 <RunLink experiment_id=exp.clone() run_id=parent.id.clone() name=parent.name.clone()/></p>
+            {(!complete).then_some(move || view! { <Reading items=reading.get()/> })}
         </header>
         {if children.is_empty() {
             view! { <p class="empty">"This run has no child runs."</p> }.into_any()
@@ -145,7 +172,14 @@ fn SweepView(data: SweepData) -> impl IntoView {
             let exp = exp.clone();
             let parent = parent.clone();
             view! {
-                {best.clone().map(|b| {
+                {best.clone().filter(|_| !complete).map(|b| view! {
+                    <section class="best-run" aria-label="Best run so far">
+                        <h2>"Best so far: " <RunLink experiment_id=exp.clone() run_id=b.id.clone() name=b.name.clone()/>
+                            " " <span class="muted">{format!("{m} = {}", b.metric(&m).map(format::metric).unwrap_or_default())}</span></h2>
+                        <p class="muted">{format!("Ranked among the {} child runs read so far; the models of the best run are looked up once every child has been read.", children.len())}</p>
+                    </section>
+                })}
+                {best.clone().filter(|_| complete).map(|b| {
                     let models = best_models(&collections, &b, &parent);
                     let from_parent = models.from_parent;
                     let links: Vec<_> = models.versions.iter().map(|(c, v)| ((*c).clone(), (*v).clone())).collect();

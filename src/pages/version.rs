@@ -92,6 +92,7 @@ pub(super) fn VersionView(data: Data, spec: String) -> impl IntoView {
 #[component]
 fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoView {
     let c = collection;
+    let editable = data.complete;
     let exp = c.experiment_id.clone();
     let usage_href = format!(
         "{}?tab=usage",
@@ -160,17 +161,23 @@ fn Overview(data: Data, collection: Collection, version: Version) -> impl IntoVi
             <dt>"TTL"</dt>
             <dd class="muted">"MLflow has no time-to-live for artifacts: this version is kept until someone deletes it."</dd>
         </dl>
-        // edits (issue 11): registry aliases / link to registry, tags, usage snippets
+        // edits (issue 11): registry aliases / link to registry, tags, usage snippets. Closed
+        // while the version is shown before its collection was read in full: an alias move
+        // must see every version, and the page is drawn again (numbered) once it was.
         {(c.kind == ArtifactKind::Model).then(|| view! {
             <h2>"Registry"</h2>
-            <RegistryPanel collection=c.clone() version=version.clone()/>
+            {if editable {
+                view! { <RegistryPanel collection=c.clone() version=version.clone()/> }.into_any()
+            } else {
+                view! { <p class="muted" data-edits="closed">{format!("Registry edits open once every version of {} has been read.", c.name)}</p> }.into_any()
+            }}
         })}
         <h2>"Tags"</h2>
         {match c.kind {
-            ArtifactKind::Model => view! {
+            ArtifactKind::Model if editable => view! {
                 <TagEditor target=Target::LoggedModel { model_id: version.id.clone(), experiment_id: exp.clone() } tags=version.tags.clone()/>
             }.into_any(),
-            ArtifactKind::Dataset => view! { <KeyValues caption="Tags" rows=version.tags.clone()/> }.into_any(),
+            _ => view! { <KeyValues caption="Tags" rows=version.tags.clone()/> }.into_any(),
         }}
         {snippets}
     }

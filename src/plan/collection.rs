@@ -8,7 +8,7 @@ use super::pages::Pages;
 use super::project::experiment;
 use super::runs::{NamesKey, RunNames};
 use super::{poll_part, Answer, One, Plan};
-use crate::domain::artifact::Collection;
+use crate::domain::artifact::{self, Collection};
 use crate::domain::{Project, Run};
 use crate::mlflow::api::{self, ApiRequest};
 use crate::mlflow::graphql::RunFields;
@@ -137,11 +137,18 @@ impl CollectionPlan {
         notices.extend(self.names.notices());
         let collection = self.collection();
         let done = self.is_done();
+        // a first page of versions arrived and more are being read (a long list is drawn
+        // before it is complete: newest models, or the datasets' first uses so far)
         let partial = !done
             && collection.is_some()
-            && self.models.as_ref().is_some_and(|m| {
-                !m.is_done() && m.models().len() >= self.limits.models_page as usize
-            });
+            && (self
+                .models
+                .as_ref()
+                .is_some_and(|m| !m.is_done() && m.has_more())
+                || self
+                    .scan
+                    .as_ref()
+                    .is_some_and(DatasetScan::reads_more_pages));
         if done && fatal.is_none() && collection.is_none() {
             fatal = Some(ApiError::Http {
                 url: String::new(),
@@ -358,4 +365,235 @@ pub fn dataset_detail(experiment_id: &str, name: &str, digest: &str) -> One<Opti
             Ok(r.runs.first().map(Run::from))
         },
     )
+}
+
+/// One version read by its MLflow id, so that the version page can show it before its
+/// collection is read in full and numbered: the logged model (`logged-models/get`), or the
+/// first run that used a dataset digest. Its collection holds just that version, without a
+/// number; the page is drawn again, numbered, once [`CollectionPlan`] is complete.
+#[derive(Clone, Debug)]
+pub struct VersionLookup {
+    experiment_id: String,
+    name: String,
+    spec: String,
+    model: Option<One<wire::LoggedModel>>,
+    dataset: Option<One<Option<Run>>>,
+}
+
+impl VersionLookup {
+    /// `None` for a spec that only the whole collection can resolve (`v3`, `latest`, an alias).
+    pub fn new(
+        experiment_id: &str,
+        kind: CollectionKind,
+        name: &str,
+        spec: &str,
+    ) -> Option<VersionLookup> {
+        let spec = spec.trim();
+        let numbered = spec == "latest"
+            || spec
+                .strip_prefix('v')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let (model, dataset) = match kind {
+            CollectionKind::Models if spec.starts_with("m-") => (
+                Some(One::new(
+                    api::get_logged_model(spec),
+                    super::locate::decode_model,
+                )),
+                None,
+            ),
+            CollectionKind::Datasets if !numbered && !spec.is_empty() => {
+                (None, Some(dataset_detail(experiment_id, name, spec)))
+            }
+            _ => return None,
+        };
+        Some(VersionLookup {
+            experiment_id: experiment_id.to_string(),
+            name: name.to_string(),
+            spec: spec.to_string(),
+            model,
+            dataset,
+        })
+    }
+
+    /// The version's collection holding only that version, numbering unknown; `None` until
+    /// it has been read, or when it is not a version of this collection (the whole collection
+    /// then decides what the page says).
+    pub fn collection(&self) -> Option<Collection> {
+        let mut c = match (&self.model, &self.dataset) {
+            (Some(m), _) => artifact::model_collections(std::slice::from_ref(m.get()?)),
+            (_, Some(d)) => artifact::dataset_collections(std::slice::from_ref(d.get()?.as_ref()?)),
+            _ => return None,
+        }
+        .into_iter()
+        .find(|c| c.name == self.name && c.experiment_id == self.experiment_id)?;
+        c.versions.retain(|v| v.id == self.spec);
+        if c.versions.is_empty() {
+            return None;
+        }
+        c.numbering_unknown(format!(
+            "the versions of {} are still being read to number them",
+            self.name
+        ));
+        Some(c)
+    }
+}
+
+impl Plan for VersionLookup {
+    type Key = ();
+
+    fn poll(&mut self) -> Vec<((), ApiRequest)> {
+        let m = self.model.as_mut().and_then(One::want);
+        let d = self.dataset.as_mut().and_then(One::want);
+        m.or(d).map(|r| ((), r)).into_iter().collect()
+    }
+
+    fn feed(&mut self, _: (), answer: Answer) {
+        if let Some(m) = &mut self.model {
+            m.feed(answer);
+        } else if let Some(d) = &mut self.dataset {
+            d.feed(answer);
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        self.model.as_ref().is_none_or(One::is_done)
+            && self.dataset.as_ref().is_none_or(One::is_done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::artifact::Numbering;
+
+    const MODEL: &str = include_str!("../../tests/fixtures/mlflow/logged_models_get.json");
+    const MODEL_ID: &str = "m-a19bf3a4008a46f08ff3ee066d1dd58d";
+
+    fn answer(l: &mut VersionLookup, text: &str) {
+        assert_eq!(l.poll().len(), 1, "one request");
+        assert!(l.poll().is_empty());
+        l.feed((), Ok(text.to_string()));
+    }
+
+    #[test]
+    fn a_model_version_by_id_shows_without_a_number() {
+        let mut l = VersionLookup::new("1", CollectionKind::Models, "sweep-model", MODEL_ID)
+            .expect("an id is looked up");
+        assert!(l.collection().is_none(), "nothing read yet");
+        let (_, req) = l.poll().remove(0);
+        assert!(req.url("").contains("logged-models/") && req.url("").contains(MODEL_ID));
+        l.feed((), Ok(MODEL.to_string()));
+        assert!(l.is_done());
+        let c = l.collection().expect("the version's collection");
+        assert_eq!(c.versions.len(), 1);
+        assert_eq!(c.versions[0].id, MODEL_ID);
+        assert_eq!(c.versions[0].number, None);
+        assert!(c.latest().is_none());
+        assert!(
+            matches!(c.numbering, Numbering::Unknown(ref why) if why.contains("still being read"))
+        );
+        assert_eq!(c.resolve(MODEL_ID).map(|v| v.id.as_str()), Some(MODEL_ID));
+    }
+
+    #[test]
+    fn a_model_of_another_collection_or_a_number_is_left_to_the_collection() {
+        let mut l = VersionLookup::new("1", CollectionKind::Models, "other", MODEL_ID).unwrap();
+        answer(&mut l, MODEL);
+        assert!(
+            l.collection().is_none(),
+            "the id names a version of sweep-model"
+        );
+        for spec in ["v3", "latest", "champion"] {
+            assert!(VersionLookup::new("1", CollectionKind::Models, "m", spec).is_none());
+        }
+        for spec in ["v0", "latest"] {
+            assert!(VersionLookup::new("1", CollectionKind::Datasets, "d", spec).is_none());
+        }
+        let mut failed = VersionLookup::new("1", CollectionKind::Models, "m", "m-x").unwrap();
+        failed.poll();
+        failed.feed((), Err(ApiError::Cancelled));
+        assert!(failed.is_done() && failed.collection().is_none());
+    }
+
+    #[test]
+    fn a_dataset_version_from_the_first_run_that_used_it() {
+        let mut l = VersionLookup::new("1", CollectionKind::Datasets, "d", "abc").unwrap();
+        let (_, req) = l.poll().remove(0);
+        let body = req.body.unwrap().to_string();
+        assert!(body.contains("dataset.digest = 'abc'") && body.contains("start_time ASC"));
+        let run = serde_json::json!({"runs": [{
+            "info": {"run_id": "r1", "experiment_id": "1", "start_time": 5},
+            "inputs": {"dataset_inputs": [
+                {"dataset": {"name": "d", "digest": "zzz", "source_type": "code", "source": "{}"}},
+                {"dataset": {"name": "d", "digest": "abc", "source_type": "code", "source": "{}"}}
+            ]}
+        }]});
+        l.feed((), Ok(run.to_string()));
+        let c = l.collection().unwrap();
+        assert_eq!(c.versions.len(), 1, "only the version asked for");
+        assert_eq!(c.versions[0].id, "abc");
+        assert_eq!(c.versions[0].created, Some(5));
+        assert_eq!(c.versions[0].number, None);
+    }
+
+    fn scan_page(runs: &[(&str, i64, &str)], token: Option<&str>) -> String {
+        let runs: Vec<serde_json::Value> = runs
+            .iter()
+            .map(|(id, start, digest)| {
+                serde_json::json!({
+                    "info": {"runId": id, "experimentId": "1", "startTime": start.to_string()},
+                    "inputs": {"datasetInputs": [{"dataset": {"name": "d", "digest": digest,
+                        "sourceType": "code", "source": "{}"}, "tags": []}]}
+                })
+            })
+            .collect();
+        serde_json::json!({"data": {"mlflowSearchRuns": {"runs": runs, "nextPageToken": token}}})
+            .to_string()
+    }
+
+    #[test]
+    fn a_dataset_list_shows_its_first_uses_while_the_scan_reads_on() {
+        let limits = Limits {
+            runs_page: 1,
+            ..Limits::default()
+        };
+        let mut plan = CollectionPlan::new("1", CollectionKind::Datasets, "d", limits);
+        let mut scan_pages = vec![
+            scan_page(&[("r1", 1, "a")], Some("t1")),
+            scan_page(&[("r2", 2, "b")], None),
+        ]
+        .into_iter();
+        let mut partial_seen = None;
+        loop {
+            let asked = plan.poll();
+            if asked.is_empty() {
+                break;
+            }
+            for (key, _) in asked {
+                let text = match &key {
+                    CollectionKey::Experiment => r#"{"experiment": {"experiment_id": "1", "name": "p"}}"#.to_string(),
+                    CollectionKey::Summaries => r#"{"dataset_summaries": [{"experiment_id": "1", "name": "d", "digest": "a"}, {"experiment_id": "1", "name": "d", "digest": "b"}]}"#.to_string(),
+                    CollectionKey::Scan(ScanKey::Page) => scan_pages.next().expect("two pages"),
+                    _ => r#"{"data": {}}"#.to_string(),
+                };
+                plan.feed(key, Ok(text));
+                let v = plan.view();
+                if v.partial && partial_seen.is_none() {
+                    partial_seen = Some(v);
+                }
+            }
+        }
+        let p = partial_seen.expect("the list was partial once the first page arrived");
+        let c = p.collection.unwrap();
+        assert_eq!(c.versions.len(), 1);
+        assert_eq!(
+            c.versions[0].label(),
+            "a",
+            "an id, not a number, while reading"
+        );
+        assert!(c.latest().is_none() && !p.complete);
+        let v = plan.view();
+        assert!(v.complete && !v.partial, "{:?}", v.reading);
+        assert_eq!(v.collection.unwrap().resolve("latest").unwrap().id, "b");
+    }
 }

@@ -72,10 +72,18 @@ pub fn run_listing(
     max_runs: usize,
     page: u32,
 ) -> Pages<wire::Run> {
-    let query = graphql::search_runs_query(experiment_ids, filter, order_by, fields, page);
-    Pages::new(
-        api::graphql(&query),
-        Limits::pages(max_runs, page),
+    Pages::sized(
+        |n| {
+            api::graphql(&graphql::search_runs_query(
+                experiment_ids,
+                filter,
+                order_by,
+                fields,
+                n,
+            ))
+        },
+        max_runs,
+        page,
         graphql::split_search_runs,
     )
 }
@@ -144,6 +152,12 @@ impl DatasetScan {
     /// The runs read so far (oldest first), with their dataset inputs.
     pub fn runs(&self) -> &[Run] {
         &self.runs
+    }
+
+    /// A page of runs arrived and MLflow has more that the scan still reads (not merely the
+    /// re-reads by id, which are one request each).
+    pub fn reads_more_pages(&self) -> bool {
+        self.pages.pages() > 0 && !self.pages.is_done()
     }
 
     /// The collection as far as it is known: numbered when [`DatasetScan::is_numbered`].
@@ -460,7 +474,8 @@ mod tests {
     #[test]
     fn cut_summaries_read_to_the_end_and_a_limit_hides_numbers() {
         let limits = Limits {
-            dataset_scan_runs: 1000,
+            dataset_scan_runs: 50,
+            runs_page: 50,
             ..Limits::default()
         };
         let mut scan = DatasetScan::new("1", "d", None, &limits);

@@ -55,7 +55,7 @@ pub struct Locator {
     projects: BTreeMap<String, One<Project>>,
 }
 
-fn decode_model(url: &str, text: &str) -> Result<wire::LoggedModel, ApiError> {
+pub(super) fn decode_model(url: &str, text: &str) -> Result<wire::LoggedModel, ApiError> {
     let r: wire::GetLoggedModelResponse = json(url, text)?;
     Ok(r.model)
 }

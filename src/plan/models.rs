@@ -57,9 +57,10 @@ impl ModelRead {
 
     fn new(experiment_ids: &[&str], filter: &str, limits: &Limits, what: String) -> ModelRead {
         ModelRead {
-            pages: Pages::new(
-                api::search_logged_models(experiment_ids, filter, limits.models_page),
-                Limits::pages(limits.models, limits.models_page),
+            pages: Pages::sized(
+                |n| api::search_logged_models(experiment_ids, filter, n),
+                limits.models,
+                limits.models_page,
                 split_models,
             ),
             what,
@@ -72,6 +73,11 @@ impl ModelRead {
 
     pub fn is_complete(&self) -> bool {
         self.pages.is_complete()
+    }
+
+    /// MLflow said there are more models after those read.
+    pub fn has_more(&self) -> bool {
+        self.pages.has_more()
     }
 
     pub fn error(&self) -> Option<&ApiError> {

@@ -27,9 +27,16 @@ pub enum Status {
     Failed(ApiError),
 }
 
+/// Items asked for in the first page of a listing whose later pages are larger (see
+/// [`Pages::opening`]): a page shows its first rows after a small answer instead of a full one.
+/// MLflow's page tokens carry an offset, so the next page (of full size) continues after it.
+pub const OPENING_PAGE: u32 = 50;
+
 #[derive(Clone, Debug)]
 pub struct Pages<T> {
     first: ApiRequest,
+    /// The first request, when it asks for fewer items than the later ones.
+    opening: Option<ApiRequest>,
     split: Split<T>,
     max_pages: usize,
     items: Vec<T>,
@@ -44,6 +51,7 @@ impl<T> Pages<T> {
     pub fn new(first: ApiRequest, max_pages: usize, split: Split<T>) -> Pages<T> {
         Pages {
             first,
+            opening: None,
             split,
             max_pages: max_pages.max(1),
             items: Vec::new(),
@@ -54,13 +62,42 @@ impl<T> Pages<T> {
         }
     }
 
+    /// A listing of up to `items` items in pages of `page`, `make(n)` being its request for `n`
+    /// items a page; it opens with a page of [`OPENING_PAGE`] when pages are larger.
+    pub fn sized(
+        make: impl Fn(u32) -> ApiRequest,
+        items: usize,
+        page: u32,
+        split: Split<T>,
+    ) -> Pages<T> {
+        let pages = Pages::new(make(page), super::Limits::pages(items, page), split);
+        if page > OPENING_PAGE {
+            pages.opening(make(OPENING_PAGE))
+        } else {
+            pages
+        }
+    }
+
+    /// Asks for the first page with `opening` (the same listing with a smaller `max_results`,
+    /// at most [`OPENING_PAGE`]), so that the page can show its first rows sooner. It costs at
+    /// most one more request: the bound on requests grows by one, so as many items as before
+    /// can be read.
+    pub fn opening(mut self, opening: ApiRequest) -> Pages<T> {
+        self.opening = Some(opening);
+        self.max_pages += 1;
+        self
+    }
+
     /// The next page's request, unless one is in flight or the reading has ended.
     pub fn want(&mut self) -> Option<ApiRequest> {
         if self.in_flight || self.status != Status::Reading {
             return None;
         }
         self.in_flight = true;
-        Some(self.first.clone().with_page_token(self.token.as_deref()))
+        match (&self.opening, self.pages) {
+            (Some(opening), 0) => Some(opening.clone()),
+            _ => Some(self.first.clone().with_page_token(self.token.as_deref())),
+        }
     }
 
     /// Feeds the answer to the request [`Pages::want`] handed out. Returns how many items
@@ -246,6 +283,25 @@ mod tests {
         p.feed(Ok("8|".into()));
         assert!(p.is_complete() && !p.has_more());
         assert_eq!(p.items(), &[7, 8]);
+    }
+
+    #[test]
+    fn a_small_opening_page_then_full_pages_within_one_more_request() {
+        let full = api::search_runs(&["1"], "", &[], 1000);
+        let small = api::search_runs(&["1"], "", &[], OPENING_PAGE);
+        let mut p: Pages<u32> = Pages::new(full, 1, split).opening(small);
+        let first = p.want().unwrap();
+        assert_eq!(first.body.as_ref().unwrap()["max_results"], OPENING_PAGE);
+        p.feed(Ok("1|t".into()));
+        let second = p.want().unwrap();
+        assert_eq!(second.body.as_ref().unwrap()["max_results"], 1000);
+        assert_eq!(second.body.unwrap()["page_token"], "t");
+        p.feed(Ok("2|u".into()));
+        assert!(
+            p.is_truncated(),
+            "the bound of one full page, plus the opening one"
+        );
+        assert_eq!(p.items(), &[1, 2]);
     }
 
     #[test]

@@ -66,14 +66,17 @@ impl SweepPlan {
             parent_id: parent_id.to_string(),
             parent: get_run(parent_id),
             experiment: experiment(experiment_id),
-            children: Pages::new(
-                api::search_runs(
-                    &[experiment_id],
-                    &filter,
-                    &["attributes.start_time DESC"],
-                    limits.runs_page,
-                ),
-                Limits::pages(limits.list_runs, limits.runs_page),
+            children: Pages::sized(
+                |n| {
+                    api::search_runs(
+                        &[experiment_id],
+                        &filter,
+                        &["attributes.start_time DESC"],
+                        n,
+                    )
+                },
+                limits.list_runs,
+                limits.runs_page,
                 split_runs,
             ),
             models: Vec::new(),

@@ -56,6 +56,35 @@ test(':latest and :champion open by URL', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('a version opened by its id is shown before its collection is read: no number, edits closed until then', async () => {
+  const id = summary.sweep.best_model_id;
+  const page = await openPage(browser);
+  // hold MLflow's listing of the collection's versions; the version itself is read by id
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let searches = 0;
+  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
+    searches += 1;
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${APP_URL}projects/${demo.id}/models/sweep-model:${id}`);
+  await page.locator('.facts').waitFor();
+  assert.ok(searches >= 1, 'the version list was asked for and is held');
+  assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), new RegExp(`^sweep-model:${id.slice(0, 10)}`));
+  assert.match(await page.locator('[data-notice="numbering"]').innerText(), /versions of sweep-model are still being read/);
+  assert.match(await page.locator('[data-edits="closed"]').innerText(), /Registry edits open once every version of sweep-model has been read/);
+  assert.equal(await page.getByRole('button', { name: /^(Change|Remove) tag / }).count(), 0, 'no tag edits yet');
+  release();
+  await page.getByRole('heading', { level: 1, name: `sweep-model:v${bestIndex}` }).waitFor();
+  await page.locator('section.page[data-state="complete"]').waitFor();
+  assert.equal(await page.locator('[data-edits="closed"]').count(), 0);
+  assert.equal(await page.locator('[data-notice="numbering"]').count(), 0);
+  assert.ok(await page.getByRole('button', { name: /^(Change|Remove) tag / }).count() > 0, 'tag edits once every version is read');
+  assert.deepEqual(page.problems, []);
+});
+
 test('version → logged-by run → its used dataset → the dataset version and its users', async () => {
   const page = await openPage(browser);
   await page.goto(`${APP_URL}projects/${demo.id}/models/sweep-model:v${bestIndex}`);
@@ -103,6 +132,7 @@ test('the sweep page ranks children by val_acc and shows the best run\'s model',
   await page.waitForURL(`**/sweeps/${summary.sweep.parent_run_id}`);
   const rows = page.locator('.sweep-table tbody tr');
   await rows.first().waitFor();
+  await page.locator('section.page[data-state="complete"]').waitFor();
   assert.equal(await rows.count(), summary.sweep.child_run_ids.length);
   const values = (await page.locator('.sweep-table .metric-value').allInnerTexts()).map(Number);
   assert.deepEqual(values, [...values].sort((a, b) => b - a), 'ranked best first');

@@ -42,6 +42,7 @@ test('an autologged GridSearchCV ranks by mean_test_score, maximised, and MLflow
   await page.waitForURL(`**/sweeps/${gs.parent_run_id}`);
   const rows = page.locator('.sweep-table tbody tr');
   await rows.first().waitFor();
+  await page.locator('section.page[data-state="complete"]').waitFor();
 
   // the default metric and goal, with nothing in the URL
   assert.equal(await page.getByLabel('Metric to rank by').inputValue(), 'mean_test_score');
@@ -72,6 +73,7 @@ test('only the swept param (C) is shown by default; the toggle shows all, and li
   const page = await openPage(browser);
   await page.goto(sweepUrl());
   await page.locator('.sweep-table tbody tr').first().waitFor();
+  await page.locator('section.page[data-state="complete"]').waitFor();
   assert.deepEqual(await paramHeaders(page), ['C']);
   for (const c of children) {
     const cells = page.locator(`.sweep-table tr[data-run-id="${c.id}"] td.param`);
@@ -96,6 +98,7 @@ test('only the swept param (C) is shown by default; the toggle shows all, and li
   // a deep link keeps the choice; unchecking goes back to the swept param
   await page.goto(sweepUrl('?params=all'));
   await page.locator('.sweep-table tbody tr').first().waitFor();
+  await page.locator('section.page[data-state="complete"]').waitFor();
   assert.equal((await paramHeaders(page)).length, allKeys.length);
   await page.getByRole('checkbox', { name: 'Show all params' }).uncheck();
   await page.waitForFunction(() => !location.search.includes('params='));
@@ -130,5 +133,38 @@ test("the best child logged no model, so the parent's best_estimator is linked",
   await estimator.click();
   await page.getByRole('heading', { level: 1, name: 'best_estimator:v0' }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(gs.parent_run_name));
+  assert.deepEqual(page.problems, []);
+});
+
+test('a sweep is drawn while the best run\'s models are still looked up: "best so far", never "logged no model"', async () => {
+  const children = await childrenByScore();
+  const page = await openPage(browser);
+  // hold MLflow's logged-model searches (asked once every child has been read)
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let searches = 0;
+  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
+    searches += 1;
+    await held;
+    await route.continue();
+  });
+  await page.goto(sweepUrl());
+  const rows = page.locator('.sweep-table tbody tr');
+  await rows.first().waitFor();
+  for (let i = 0; searches < 1 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(searches >= 1, 'the model search was asked for and is held');
+  assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
+  assert.equal(await rows.count(), children.length);
+  const early = page.getByRole('region', { name: 'Best run so far' });
+  assert.match(await early.innerText(), new RegExp(`Best so far: ${children[0].name}`));
+  assert.match(await early.innerText(), /looked up once every child has been read/);
+  assert.doesNotMatch(await page.locator('section.page').innerText(), /logged no model/);
+  assert.match(await page.locator('.page-head .meta').innerText(), new RegExp(`${children.length} child runs so far`));
+  release();
+  await page.locator('section.page[data-state="complete"]').waitFor();
+  const best = page.getByRole('region', { name: 'Best run', exact: true });
+  assert.match(await best.innerText(), new RegExp(`Best run: ${children[0].name}`));
+  assert.equal(await page.getByRole('region', { name: 'Best run so far' }).count(), 0);
+  assert.match(await page.locator('.page-head .meta').innerText(), new RegExp(`${children.length} child runs ·`));
   assert.deepEqual(page.problems, []);
 });
