@@ -42,6 +42,14 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 }
 
+# twiggy, the wasm code size profiler (scripts/bench/bundle only; not part of the build).
+ensure_twiggy() {
+  # its binary calls itself twiggy-opt: `twiggy --version` prints "twiggy-opt 0.8.0"
+  [ "$(twiggy --version 2>/dev/null)" = "twiggy-opt $TWIGGY_VERSION" ] && return
+  say "installing twiggy $TWIGGY_VERSION (a few minutes on a cold machine)"
+  cargo install --locked twiggy --version "$TWIGGY_VERSION"
+}
+
 npm_has() { # npm_has PACKAGE VERSION
   [ -f "$AE_NODE/node_modules/$1/package.json" ] &&
     grep -q "\"version\": \"$2\"" "$AE_NODE/node_modules/$1/package.json"
