@@ -28,10 +28,8 @@ pub enum CollectionKey {
 
 #[derive(Clone, Debug)]
 pub struct CollectionPlan {
-    experiment_id: String,
     kind: CollectionKind,
     name: String,
-    limits: Limits,
     experiment: One<Project>,
     models: Option<ModelRead>,
     registry: Option<RegistryRead>,
@@ -72,7 +70,6 @@ impl CollectionPlan {
         let models = (kind == CollectionKind::Models)
             .then(|| ModelRead::collection(experiment_id, name, &limits));
         CollectionPlan {
-            experiment_id: experiment_id.to_string(),
             kind,
             name: name.to_string(),
             experiment: experiment(experiment_id),
@@ -80,9 +77,11 @@ impl CollectionPlan {
             models,
             summaries: (kind == CollectionKind::Datasets)
                 .then(|| datasets::summaries(experiment_id)),
-            scan: None,
+            // started at once: `search-datasets` can take seconds on a big experiment, and
+            // the scan's first page is what the page shows first
+            scan: (kind == CollectionKind::Datasets)
+                .then(|| DatasetScan::new(experiment_id, name, None, &limits)),
             names: RunNames::new(&[experiment_id]),
-            limits,
         }
     }
 
@@ -231,12 +230,9 @@ impl Plan for CollectionPlan {
                     s.feed(answer);
                     // a failed list is not fatal: the scan then reads to the end
                     let expected = s.get().and_then(|l| l.digests(&self.name));
-                    self.scan = Some(DatasetScan::new(
-                        &self.experiment_id,
-                        &self.name,
-                        expected,
-                        &self.limits,
-                    ));
+                    if let Some(scan) = &mut self.scan {
+                        scan.expect(expected);
+                    }
                 }
             }
             CollectionKey::Scan(k) => {

@@ -264,6 +264,23 @@ impl DatasetScan {
         }
     }
 
+    /// The digests `search-datasets` lists for the name, when they arrive after the scan
+    /// started (`None`: the list was cut or failed, so the scan reads to the end). The scan
+    /// stops once every one of them has appeared, perhaps already.
+    pub fn expect(&mut self, expected: Option<BTreeSet<String>>) {
+        self.expected = expected;
+        self.check_found_all();
+    }
+
+    fn check_found_all(&mut self) {
+        if let Some(expected) = &self.expected {
+            if !expected.is_empty() && expected.is_subset(&self.seen) {
+                self.found_all = true;
+                self.pages.stop();
+            }
+        }
+    }
+
     fn feed_page(&mut self, answer: Answer) {
         let before = self.pages.items().len();
         self.pages.feed(answer);
@@ -278,12 +295,7 @@ impl DatasetScan {
             }
             self.runs.push(run);
         }
-        if let Some(expected) = &self.expected {
-            if !expected.is_empty() && expected.is_subset(&self.seen) {
-                self.found_all = true;
-                self.pages.stop();
-            }
-        }
+        self.check_found_all();
     }
 }
 
@@ -446,6 +458,42 @@ mod tests {
             "{:?}",
             n[0]
         );
+    }
+
+    #[test]
+    fn a_scan_started_before_the_list_stops_once_the_list_arrives() {
+        let limits = Limits {
+            runs_page: 1,
+            ..Limits::default()
+        };
+        let mut scan = DatasetScan::new("1", "d", None, &limits);
+        scan.poll();
+        scan.feed(
+            ScanKey::Page,
+            Ok(page(&[("r1", 1, &[("d", "a")])], Some("t"))),
+        );
+        scan.poll();
+        scan.feed(
+            ScanKey::Page,
+            Ok(page(&[("r2", 2, &[("d", "b")])], Some("u"))),
+        );
+        assert!(!scan.is_done(), "without the list, the scan reads on");
+        let listed: BTreeSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        scan.expect(Some(listed));
+        assert!(scan.poll().is_empty() && scan.is_done() && scan.is_numbered());
+        assert_eq!(
+            scan.collection().unwrap().resolve("latest").unwrap().id,
+            "b"
+        );
+        // a cut list leaves it reading to the end
+        let mut cut = DatasetScan::new("1", "d", None, &limits);
+        cut.poll();
+        cut.feed(
+            ScanKey::Page,
+            Ok(page(&[("r1", 1, &[("d", "a")])], Some("t"))),
+        );
+        cut.expect(None);
+        assert_eq!(cut.poll().len(), 1);
     }
 
     #[test]
