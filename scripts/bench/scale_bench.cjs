@@ -39,10 +39,13 @@ const APP_PAGES = [
   ['lineage of the model version', `/projects/${e}/lineage?focus=${enc(`model:${s.model.id}`)}`, 'g.lnode'],
 ];
 // MLflow's own UI (hash routes of MLflow 3.17): the first rows of its runs table and its
-// logged-models table (ag-grid rows with a link to a run / a logged model).
+// logged-models table (ag-grid rows with a link to a run / a logged model), and the facts of
+// one logged model and of one run (the same model version and run the app's pages show).
 const MLFLOW_PAGES = [
   ['MLflow UI: runs of the big experiment', `/#/experiments/${e}/runs`, '.ag-row a[href*="/runs/"]'],
   ['MLflow UI: logged models', `/#/experiments/${e}/models`, '.ag-row a[href*="/models/m-"]'],
+  ['MLflow UI: the logged model (version)', `/#/experiments/${e}/models/${enc(s.model.id)}`, '[data-testid="key-value-Model ID"]'],
+  ['MLflow UI: the evaluation run', `/#/experiments/${e}/runs/${enc(s.evaluation_run.id)}`, '[data-testid="key-value-Run ID"]'],
 ];
 
 async function once(browser, base, path, selector, isApp) {
