@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
     routes::set_base(&base);
     let config = provide_app_contexts();
     let limits = expect_context::<crate::hooks::PlanLimits>();
+    let worker_min = expect_context::<crate::hooks::LayoutWorkerMin>();
     // config.json is read first in any case: it also holds the read limits
     let config_base = base.clone();
     leptos::task::spawn_local(async move {
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
         };
         if let Some(f) = &file {
             limits.0.set(f.limits);
+            worker_min.0.set(f.layout_worker_min_nodes);
         }
         // a URL saved in this browser wins over config.json's
         let url = saved_server_url()

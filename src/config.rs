@@ -18,6 +18,9 @@ pub struct FileConfig {
     pub mlflow_url: String,
     /// How much the app reads from MLflow before it stops and says so (see `plan::limits`).
     pub limits: crate::plan::Limits,
+    /// Lineage views with at least this many nodes are laid out in a Web Worker (default
+    /// [`WORKER_MIN_NODES`](crate::lineage::layout::job::WORKER_MIN_NODES)).
+    pub layout_worker_min_nodes: Option<usize>,
 }
 
 /// Checks and normalises a server URL typed by a user: empty means same origin; otherwise an
@@ -111,6 +114,9 @@ mod tests {
             serde_json::from_str(r#"{"mlflow_url": "", "limits": {"consumer_scan_runs": 10}}"#)
                 .unwrap();
         assert_eq!(c.limits.consumer_scan_runs, 10);
+        assert_eq!(c.layout_worker_min_nodes, None);
+        let w = parse_file_config(r#"{"layout_worker_min_nodes": 0}"#).unwrap();
+        assert_eq!(w.layout_worker_min_nodes, Some(0));
         assert_eq!(c.limits.models, crate::plan::Limits::default().models);
         let plain: FileConfig = serde_json::from_str(r#"{"mlflow_url": "http://h:1"}"#).unwrap();
         assert_eq!(plain.limits, crate::plan::Limits::default());

@@ -117,5 +117,6 @@ pub fn provide_app_contexts() -> ServerConfig {
     provide_context(Credentials(RwSignal::new(saved_session())));
     provide_context(crate::hooks::RunCache::default());
     provide_context(crate::hooks::PlanLimits(RwSignal::new(Default::default())));
+    provide_context(crate::hooks::LayoutWorkerMin(RwSignal::new(None)));
     config
 }

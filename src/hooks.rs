@@ -43,6 +43,17 @@ pub fn use_client() -> Signal<Client> {
 #[derive(Clone, Copy)]
 pub struct PlanLimits(pub RwSignal<Limits>);
 
+/// From which size a lineage view is laid out in the Web Worker (`config.json`'s
+/// `layout_worker_min_nodes`).
+#[derive(Clone, Copy)]
+pub struct LayoutWorkerMin(pub RwSignal<Option<usize>>);
+
+pub fn use_layout_worker_min() -> usize {
+    use_context::<LayoutWorkerMin>()
+        .and_then(|LayoutWorkerMin(n)| n.get())
+        .unwrap_or(crate::lineage::layout::job::WORKER_MIN_NODES)
+}
+
 /// The limits from `config.json`, or the defaults.
 pub fn use_limits() -> Limits {
     use_context::<PlanLimits>()

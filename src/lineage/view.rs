@@ -84,7 +84,7 @@ pub struct ViewEdge {
 }
 
 /// A view of a graph.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     pub nodes: Vec<ViewNode>,
     /// Stable key of each view node: "node:{id}", "cluster:{kind}:{type}:{neighbours}",

@@ -37,6 +37,9 @@ pub struct Pages<T> {
     first: ApiRequest,
     /// The first request, when it asks for fewer items than the later ones.
     opening: Option<ApiRequest>,
+    /// The request for the page at this index (the last one the bound allows), when it asks
+    /// for fewer items so that the bound is met exactly after a small opening page.
+    closing: Option<(usize, ApiRequest)>,
     split: Split<T>,
     max_pages: usize,
     items: Vec<T>,
@@ -52,6 +55,7 @@ impl<T> Pages<T> {
         Pages {
             first,
             opening: None,
+            closing: None,
             split,
             max_pages: max_pages.max(1),
             items: Vec::new(),
@@ -70,12 +74,23 @@ impl<T> Pages<T> {
         page: u32,
         split: Split<T>,
     ) -> Pages<T> {
-        let pages = Pages::new(make(page), super::Limits::pages(items, page), split);
-        if page > OPENING_PAGE {
-            pages.opening(make(OPENING_PAGE))
-        } else {
-            pages
+        let plain = Pages::new(make(page), super::Limits::pages(items, page), split);
+        if page <= OPENING_PAGE || items <= page as usize {
+            return plain;
         }
+        // the opening page, full pages, and a smaller closing page: `items` exactly
+        let opening = OPENING_PAGE as usize;
+        let (full, rest) = (
+            (items - opening) / page as usize,
+            (items - opening) % page as usize,
+        );
+        let mut pages = Pages::new(make(page), 1 + full, split).opening(make(OPENING_PAGE));
+        pages.max_pages = 1 + full;
+        if rest > 0 {
+            pages.closing = Some((1 + full, make(rest as u32)));
+            pages.max_pages += 1;
+        }
+        pages
     }
 
     /// Asks for the first page with `opening` (the same listing with a smaller `max_results`,
@@ -94,10 +109,12 @@ impl<T> Pages<T> {
             return None;
         }
         self.in_flight = true;
-        match (&self.opening, self.pages) {
-            (Some(opening), 0) => Some(opening.clone()),
-            _ => Some(self.first.clone().with_page_token(self.token.as_deref())),
-        }
+        let template = match (&self.opening, &self.closing) {
+            (Some(opening), _) if self.pages == 0 => return Some(opening.clone()),
+            (_, Some((at, closing))) if *at == self.pages => closing,
+            _ => &self.first,
+        };
+        Some(template.clone().with_page_token(self.token.as_deref()))
     }
 
     /// Feeds the answer to the request [`Pages::want`] handed out. Returns how many items
@@ -302,6 +319,37 @@ mod tests {
             "the bound of one full page, plus the opening one"
         );
         assert_eq!(p.items(), &[1, 2]);
+    }
+
+    #[test]
+    fn sized_readings_open_small_and_stop_at_the_bound_exactly() {
+        let mut p: Pages<u32> =
+            Pages::sized(|n| api::search_runs(&["1"], "", &[], n), 2500, 1000, split);
+        let mut asked = Vec::new();
+        while let Some(r) = p.want() {
+            let n = r.body.as_ref().unwrap()["max_results"].as_u64().unwrap();
+            asked.push(n);
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            p.feed(Ok(format!("{}|more", items.join(","))));
+        }
+        assert_eq!(
+            asked,
+            [50, 1000, 1000, 450],
+            "50 first, then full pages, then what is left"
+        );
+        assert_eq!(p.items().len(), 2500);
+        assert!(p.is_truncated(), "MLflow had more");
+        // a bound of whole pages after the opening one needs no closing page
+        let mut q: Pages<u32> =
+            Pages::sized(|n| api::search_runs(&["1"], "", &[], n), 1050, 1000, split);
+        q.want();
+        q.feed(Ok("1|t".into()));
+        assert_eq!(q.want().unwrap().body.unwrap()["max_results"], 1000);
+        q.feed(Ok("2|t".into()));
+        assert!(q.is_truncated() && q.want().is_none());
+        // small bounds or pages read as before
+        let mut r: Pages<u32> = Pages::sized(|n| api::search_runs(&["1"], "", &[], n), 5, 5, split);
+        assert_eq!(r.want().unwrap().body.unwrap()["max_results"], 5);
     }
 
     #[test]

@@ -163,3 +163,78 @@ test('the project page links each collection to its latest version lineage', asy
   await node(page, `model:${latest}`).waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+// Lays out every view in the worker (config.json's layout_worker_min_nodes: 0) and lets the test
+// hold the jobs the page sends it (a wrapper around Worker#postMessage, installed before the app).
+async function workerPage() {
+  const page = await openPage(browser);
+  await page.route('**/config.json', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), layout_worker_min_nodes: 0 } });
+  });
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    const held = [];
+    window.__layoutJobs = { hold: false, sent: 0, held };
+    Worker.prototype.postMessage = function (message, ...rest) {
+      window.__layoutJobs.sent += 1;
+      if (window.__layoutJobs.hold) { held.push([this, message, rest]); return undefined; }
+      return post.call(this, message, ...rest);
+    };
+    window.__layoutJobs.release = () => {
+      window.__layoutJobs.hold = false;
+      for (const [w, m, r] of held.splice(0)) post.call(w, m, ...r);
+    };
+  });
+  return page;
+}
+
+test('large layouts run in a Web Worker: the previous drawing stays and typing echoes until the new layout arrives', async () => {
+  const page = await workerPage();
+  const d = trainingDataset();
+  await page.goto(lineageUrl(`dataset:${d.name}@${d.digest}`, '&direction=downstream'));
+  const svg = page.locator('svg.lineage-svg');
+  const cluster = page.locator('g.lnode.cluster.run');
+  await cluster.first().waitFor();
+  await page.locator('.lineage-progress').waitFor({ state: 'detached' });
+  await page.locator('svg.lineage-svg[data-layout="ready"]').waitFor();
+  assert.equal(await svg.getAttribute('data-layout-in'), 'worker');
+  assert.ok(await page.evaluate(() => window.__layoutJobs.sent) >= 1, 'the page sent the worker its jobs');
+  await cluster.first().click();
+  const search = page.locator('aside.lineage-panel').getByRole('searchbox', { name: 'Search members' });
+  await search.waitFor();
+
+  // hold the next job: Explode asks for a new layout that does not come
+  await page.evaluate(() => { window.__layoutJobs.hold = true; });
+  await page.locator('button[data-mode="explode"]').click();
+  await page.waitForURL(/mode=explode/);
+  await page.waitForFunction(() => window.__layoutJobs.held.length === 1);
+  await page.locator('svg.lineage-svg[data-layout="pending"]').waitFor();
+  assert.equal(await svg.getAttribute('aria-busy'), 'true');
+  assert.match(await page.getByRole('status').filter({ hasText: 'Laying out' }).innerText(), /^Laying out \d+ nodes…$/);
+  // the previous layout is still drawn, and the page answers the keyboard
+  assert.equal(await cluster.count(), 1, 'the clustered drawing stays until the new layout arrives');
+  await search.pressSequentially(sweep.child_run_names[0].slice(0, 4));
+  assert.equal(await search.inputValue(), sweep.child_run_names[0].slice(0, 4));
+  assert.equal(await svg.getAttribute('data-layout'), 'pending', 'typed while the layout was still out');
+
+  await page.evaluate(() => window.__layoutJobs.release());
+  await page.locator('svg.lineage-svg[data-layout="ready"]').waitFor();
+  for (const id of sweep.child_run_ids) await node(page, `run:${id}`).waitFor();
+  assert.equal(await cluster.count(), 0);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Laying out' }).count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('without its worker (the file is missing), the graph is laid out on the page', async () => {
+  const page = await workerPage();
+  let asked = 0;
+  await page.route('**/layout-worker_loader.js', (route) => { asked += 1; return route.fulfill({ status: 404, body: 'gone' }); });
+  await page.goto(lineageUrl(`model:${sweep.best_model_id}`));
+  await node(page, `model:${sweep.best_model_id}`).waitFor();
+  await page.locator('svg.lineage-svg[data-layout="ready"]').waitFor();
+  assert.ok(asked >= 1, 'the worker was asked for');
+  assert.equal(await page.locator('svg.lineage-svg').getAttribute('data-layout-in'), 'page');
+  assert.ok(await node(page, `run:${sweep.best_child_run_id}`).count() === 1);
+  assert.deepEqual(page.problems, []);
+});

@@ -3,11 +3,14 @@
 
 use super::panel::SidePanel;
 use super::shapes::{node_items, LineageEdges, LineageNodes, PathMarks};
+use super::worker::LayoutWorker;
+use crate::hooks::use_layout_worker_min;
 use crate::lineage::build::{self, NodeInfo};
 use crate::lineage::export;
 use crate::lineage::graph::LineageGraph;
 use crate::lineage::hover;
-use crate::lineage::layout::{layout_with_previous, LayoutOptions};
+use crate::lineage::layout::job::LayoutJob;
+use crate::lineage::layout::{Layout, LayoutOptions};
 use crate::lineage::view::{self, build_view, View, ViewMode, ViewNode, ViewOptions};
 use crate::lineage::viewport::Transform;
 use leptos::prelude::*;
@@ -56,22 +59,81 @@ pub fn LineageCanvas(
         data.with(|d| build_view(&d.graph, &opts))
     });
     let previous: StoredValue<HashMap<String, (f64, f64)>> = StoredValue::new(HashMap::new());
-    let layout_memo = Memo::new(move |_| {
-        let v = view_memo.get();
-        let prev = previous.with_value(|p| view::previous_positions(&v, p));
-        let l = layout_with_previous(
-            &export::layout_nodes(&v),
-            &v.layout_edges(),
-            &LayoutOptions::default(),
-            &prev,
-        );
+    let remember = move |v: &View, l: &Layout| {
         previous.update_value(|p| {
             for (k, r) in v.keys.iter().zip(&l.nodes) {
                 p.insert(k.clone(), r.center());
             }
         });
-        l
+    };
+    let job = move |v: &View, id: u64| LayoutJob {
+        id,
+        nodes: export::layout_nodes(v),
+        edges: v.layout_edges(),
+        options: LayoutOptions::default(),
+        previous: previous.with_value(|p| view::previous_positions(v, p)),
+    };
+    // Large views are laid out in a Web Worker (see `worker`), so that the page keeps
+    // scrolling and echoing keys meanwhile; the previous drawing stays until the answer comes.
+    let worker_min = use_layout_worker_min();
+    let worker_broken = RwSignal::new(false);
+    let in_worker = move |v: &View| v.nodes.len() >= worker_min && !worker_broken.get();
+    // the newest job sent, and the view it lays out
+    let sent: StoredValue<Option<(u64, View)>> = StoredValue::new(None);
+    let answered: RwSignal<Option<(View, Layout)>> = RwSignal::new(None);
+    let worker = LayoutWorker::new(
+        move |id, layout| {
+            let Some(Some((_, v))) = sent.try_update_value(|s| s.take_if(|(i, _)| *i == id)) else {
+                return; // an answer to an older job
+            };
+            remember(&v, &layout);
+            answered.try_set(Some((v, layout)));
+        },
+        move || {
+            worker_broken.try_set(true);
+        },
+    );
+    // the handle is Send (the worker itself stays on this thread), as on_cleanup needs
+    let stored = StoredValue::new_local(worker.clone());
+    on_cleanup(move || stored.with_value(LayoutWorker::terminate));
+    let next_id = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let v = view_memo.get();
+        if !in_worker(&v) {
+            return;
+        }
+        let id = next_id.get_value() + 1;
+        next_id.set_value(id);
+        let j = job(&v, id);
+        sent.set_value(Some((id, v)));
+        if !worker.post(&j) {
+            worker_broken.set(true);
+        }
     });
+    // What is drawn: a view and its layout, always laid out together.
+    let drawn = Memo::new(move |prev: Option<&(View, Layout)>| {
+        let v = view_memo.get();
+        if in_worker(&v) {
+            let got = answered.with(|a| {
+                a.as_ref()
+                    .filter(|(av, _)| *av == v)
+                    .map(|(_, l)| l.clone())
+            });
+            return match (got, prev) {
+                (Some(l), _) => (v, l),
+                (None, Some(p)) => p.clone(),
+                (None, None) => (View::default(), Layout::default()),
+            };
+        }
+        let l = job(&v, 0).run();
+        remember(&v, &l);
+        (v, l)
+    });
+    // still laying out the view asked for (the previous one is drawn meanwhile)
+    let laying_out = Memo::new(move |_| drawn.with(|d| view_memo.with(|v| d.0 != *v)));
+    let layout_memo = Memo::new(move |_| drawn.with(|d| d.1.clone()));
+    let view_memo_asked = view_memo;
+    let view_memo = Memo::new(move |_| drawn.with(|d| d.0.clone()));
     let transform = RwSignal::new(Transform::default());
     let viewport = RwSignal::new((900.0f64, 560.0f64));
     let hovered: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -180,6 +242,9 @@ pub fn LineageCanvas(
                     class="lineage-svg"
                     role="group"
                     aria-label="Lineage graph"
+                    aria-busy=move || laying_out.get().to_string()
+                    data-layout=move || if laying_out.get() { "pending" } else { "ready" }
+                    data-layout-in=move || if in_worker(&view_memo_asked.get()) { "worker" } else { "page" }
                     on:wheel=move |ev: leptos::ev::WheelEvent| {
                         ev.prevent_default();
                         let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);
@@ -229,6 +294,9 @@ pub fn LineageCanvas(
                         </g>
                     </g>
                 </svg>
+                <Show when=move || laying_out.get()>
+                    <p class="lineage-laying-out" role="status">{move || format!("Laying out {} nodes…", view_memo_asked.with(|v| v.nodes.len()))}</p>
+                </Show>
                 <ul class="lineage-legend" aria-label="Legend">
                     <li><span class="swatch run"></span>"Run"</li>
                     <li><span class="swatch artifact"></span>"Artifact"</li>

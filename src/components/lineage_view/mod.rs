@@ -15,6 +15,7 @@ mod canvas;
 mod panel;
 mod shapes;
 mod toolbar;
+mod worker;
 
 pub use canvas::{CanvasData, LineageCanvas};
 

@@ -41,10 +41,12 @@
 //! Chromium on a wasm build made as the app's is (opt-level "z", wasm-opt -Oz), which draws
 //! the same (same crossings).
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod acyclic;
 mod components;
+pub mod job;
 mod layered;
 mod metrics;
 mod order;
@@ -59,14 +61,14 @@ pub use metrics::{count_geometric_crossings, count_polyline_crossings};
 use layered::Layered;
 
 /// The size of one node to lay out.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LayoutNode {
     pub width: f64,
     pub height: f64,
 }
 
 /// Spacing and effort.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayoutOptions {
     /// Horizontal gap between two columns (at least 1).
     pub rank_sep: f64,
@@ -96,7 +98,7 @@ impl Default for LayoutOptions {
 }
 
 /// A placed node; `x`, `y` is the top-left corner.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rect {
     pub x: f64,
     pub y: f64,
@@ -121,7 +123,7 @@ impl Rect {
 }
 
 /// The result: one rect per input node and one polyline per input edge (same order).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Layout {
     pub nodes: Vec<Rect>,
     /// Points from the source's right side to the target's left side, with bends.
