@@ -237,11 +237,16 @@ impl Plan for ProjectPlan {
         if let Some(r) = self.experiment.want() {
             out.push((ProjectKey::Experiment, r));
         }
-        poll_part(&mut self.count, &mut out, |_| ProjectKey::Count);
         poll_part(&mut self.models, &mut out, |_| ProjectKey::Models);
-        poll_part(&mut self.registry, &mut out, ProjectKey::Registry);
-        if let Some(r) = self.summaries.want() {
-            out.push((ProjectKey::Summaries, r));
+        // The first models are the page's first content: the rest waits for them, so that
+        // MLflow answers them alone (at 100,000 runs, the dataset listing and the count
+        // running beside it made that small answer take 0.3–0.5 s instead of 0.02 s).
+        if !self.models.models().is_empty() || self.models.is_done() {
+            poll_part(&mut self.count, &mut out, |_| ProjectKey::Count);
+            poll_part(&mut self.registry, &mut out, ProjectKey::Registry);
+            if let Some(r) = self.summaries.want() {
+                out.push((ProjectKey::Summaries, r));
+            }
         }
         if let Some(scan) = &mut self.scan {
             if let Some(r) = scan.want() {
@@ -421,5 +426,46 @@ impl Plan for SweepsPlan {
 
     fn is_done(&self) -> bool {
         self.children.is_done() && self.parents.is_done()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_models_are_asked_alone_then_the_rest() {
+        let mut plan = ProjectPlan::new("1", Limits::default());
+        let first: Vec<ProjectKey> = plan.poll().into_iter().map(|(k, _)| k).collect();
+        assert!(
+            matches!(first[..], [ProjectKey::Experiment, ProjectKey::Models]),
+            "{first:?}"
+        );
+        assert!(
+            plan.poll().is_empty(),
+            "nothing more until the models arrive"
+        );
+        let models = serde_json::json!({"models": [{"info": {"model_id": "m-1", "experiment_id": "1",
+            "name": "clf", "creation_timestamp_ms": 1}}], "next_page_token": "t"});
+        plan.feed(ProjectKey::Models, Ok(models.to_string()));
+        assert_eq!(
+            plan.view().collections.len(),
+            1,
+            "drawn from the first page"
+        );
+        let next: Vec<String> = plan
+            .poll()
+            .into_iter()
+            .map(|(k, _)| format!("{k:?}"))
+            .collect();
+        for want in [
+            "Count",
+            "Models",
+            "Registry(Models)",
+            "Registry(Versions)",
+            "Summaries",
+        ] {
+            assert!(next.iter().any(|k| k == want), "{want} in {next:?}");
+        }
     }
 }
