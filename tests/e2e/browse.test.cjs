@@ -3,7 +3,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { APP_URL, summary, launch, openPage, mlflow, settled } = require('./helpers.cjs');
+const { APP_URL, summary, launch, openPage, mlflow, settled, holdRequests } = require('./helpers.cjs');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -60,23 +60,16 @@ test('a version opened by its id is shown before its collection is read: no numb
   const id = summary.sweep.best_model_id;
   const page = await openPage(browser);
   // hold MLflow's listing of the collection's versions; the version itself is read by id
-  let release;
-  const held = new Promise((r) => { release = r; });
-  let searches = 0;
-  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
-    searches += 1;
-    await held;
-    await route.continue();
-  });
+  const held = await holdRequests(page, '**/api/2.0/mlflow/logged-models/search');
   await page.goto(`${APP_URL}projects/${demo.id}/models/sweep-model:${id}`);
   await page.locator('.facts').waitFor();
-  assert.ok(searches >= 1, 'the version list was asked for and is held');
+  assert.ok(held.asked() >= 1, 'the version list was asked for and is held');
   assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), new RegExp(`^sweep-model:${id.slice(0, 10)}`));
   assert.match(await page.locator('[data-notice="numbering"]').innerText(), /versions of sweep-model are still being read/);
   assert.match(await page.locator('[data-edits="closed"]').innerText(), /Registry edits open once every version of sweep-model has been read/);
   assert.equal(await page.getByRole('button', { name: /^(Change|Remove) tag / }).count(), 0, 'no tag edits yet');
-  release();
+  held.release();
   await page.getByRole('heading', { level: 1, name: `sweep-model:v${bestIndex}` }).waitFor();
   await page.locator('section.page[data-state="complete"]').waitFor();
   assert.equal(await page.locator('[data-edits="closed"]').count(), 0);

@@ -57,4 +57,18 @@ async function settled(page) {
   await page.locator('section.page[data-state="complete"]').waitFor();
 }
 
-module.exports = { APP_URL, MLFLOW_URL, summary, launch, openPage, mlflow, countRuns, settled };
+// Holds the page's requests to `pattern` from the `from`-th on (1 = every one) until `release()`;
+// `asked()` counts the requests made so far.
+async function holdRequests(page, pattern, { from = 1 } = {}) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let asked = 0;
+  await page.route(pattern, async (route) => {
+    asked += 1;
+    if (asked >= from) await held;
+    await route.continue();
+  });
+  return { release, asked: () => asked };
+}
+
+module.exports = { APP_URL, MLFLOW_URL, summary, launch, openPage, mlflow, countRuns, settled, holdRequests };

@@ -4,7 +4,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { summary, launch, openPage, mlflow, countRuns } = require('./helpers.cjs');
+const { summary, launch, openPage, mlflow, countRuns, holdRequests } = require('./helpers.cjs');
 
 const APP = process.env.AE_TIGHT_APP_URL;
 if (!APP) throw new Error('run through scripts/test (AE_TIGHT_APP_URL unset)');
@@ -77,18 +77,11 @@ test('a collection past the limit shows ids, not numbers, and :latest says why i
 test('a long version list shows its newest versions while the rest are read: no numbers, no edits until all are in', async () => {
   const page = await openPage(browser);
   // hold MLflow's second page of logged models until the first list has been checked
-  let release;
-  const held = new Promise((r) => { release = r; });
-  let searches = 0;
-  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
-    searches += 1;
-    if (searches === 2) await held;
-    await route.continue();
-  });
+  const held = await holdRequests(page, '**/api/2.0/mlflow/logged-models/search', { from: 2 });
   await page.goto(`${APP}projects/${demo.id}/models/sweep-model`);
   await page.locator('.versions-table tbody tr').first().waitFor();
-  for (let i = 0; searches < 2 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
-  assert.equal(searches, 2, 'the second page was asked for and is held');
+  for (let i = 0; held.asked() < 2 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.equal(held.asked(), 2, 'the second page was asked for and is held');
   assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
   assert.equal(await page.locator('.version-total').innerText(), '5 versions so far');
   assert.match(await page.locator('.page-head .reading').innerText(), /reading versions: 5 so far/);
@@ -100,7 +93,7 @@ test('a long version list shows its newest versions while the rest are read: no 
   const edits = page.getByRole('button', { name: /^Edit aliases of sweep-model:/ });
   assert.equal(await edits.count(), 5);
   for (const b of await edits.all()) assert.equal(await b.isDisabled(), true);
-  release();
+  held.release();
   await done(page);
   assert.equal(await page.locator('.version-total').innerText(), '10 versions');
   assert.equal(await page.locator('.versions-table tbody tr').count(), 10);

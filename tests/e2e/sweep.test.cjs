@@ -5,7 +5,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { APP_URL, summary, launch, openPage, mlflow } = require('./helpers.cjs');
+const { APP_URL, summary, launch, openPage, mlflow, holdRequests } = require('./helpers.cjs');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -140,19 +140,12 @@ test('a sweep is drawn while the best run\'s models are still looked up: "best s
   const children = await childrenByScore();
   const page = await openPage(browser);
   // hold MLflow's logged-model searches (asked once every child has been read)
-  let release;
-  const held = new Promise((r) => { release = r; });
-  let searches = 0;
-  await page.route('**/api/2.0/mlflow/logged-models/search', async (route) => {
-    searches += 1;
-    await held;
-    await route.continue();
-  });
+  const held = await holdRequests(page, '**/api/2.0/mlflow/logged-models/search');
   await page.goto(sweepUrl());
   const rows = page.locator('.sweep-table tbody tr');
   await rows.first().waitFor();
-  for (let i = 0; searches < 1 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(searches >= 1, 'the model search was asked for and is held');
+  for (let i = 0; held.asked() < 1 && i < 400; i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(held.asked() >= 1, 'the model search was asked for and is held');
   assert.equal(await page.locator('section.page').getAttribute('data-state'), 'loading');
   assert.equal(await rows.count(), children.length);
   const early = page.getByRole('region', { name: 'Best run so far' });
@@ -160,7 +153,7 @@ test('a sweep is drawn while the best run\'s models are still looked up: "best s
   assert.match(await early.innerText(), /looked up once every child has been read/);
   assert.doesNotMatch(await page.locator('section.page').innerText(), /logged no model/);
   assert.match(await page.locator('.page-head .meta').innerText(), new RegExp(`${children.length} child runs so far`));
-  release();
+  held.release();
   await page.locator('section.page[data-state="complete"]').waitFor();
   const best = page.getByRole('region', { name: 'Best run', exact: true });
   assert.match(await best.innerText(), new RegExp(`Best run: ${children[0].name}`));
