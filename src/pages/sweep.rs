@@ -172,22 +172,17 @@ fn SweepView(data: SweepData, reading: Signal<Vec<String>>) -> impl IntoView {
             let exp = exp.clone();
             let parent = parent.clone();
             view! {
-                {best.clone().filter(|_| !complete).map(|b| view! {
-                    <section class="best-run" aria-label="Best run so far">
-                        <h2>"Best so far: " <RunLink experiment_id=exp.clone() run_id=b.id.clone() name=b.name.clone()/>
-                            " " <span class="muted">{format!("{m} = {}", b.metric(&m).map(format::metric).unwrap_or_default())}</span></h2>
-                        <p class="muted">{format!("Ranked among the {} child runs read so far; the models of the best run are looked up once every child has been read.", children.len())}</p>
-                    </section>
-                })}
-                {best.clone().filter(|_| complete).map(|b| {
-                    let models = best_models(&collections, &b, &parent);
-                    let from_parent = models.from_parent;
-                    let links: Vec<_> = models.versions.iter().map(|(c, v)| ((*c).clone(), (*v).clone())).collect();
-                    view! {
-                    <section class="best-run" aria-label="Best run">
-                        <h2>"Best run: " <RunLink experiment_id=exp.clone() run_id=b.id.clone() name=b.name.clone()/>
-                            " " <span class="muted">{format!("{m} = {}", b.metric(&m).map(format::metric).unwrap_or_default())}</span></h2>
-                        {if links.is_empty() {
+                {best.clone().map(|b| {
+                    // while children are still read, the best so far (its models are looked up
+                    // once every child is in: never "logged no model" before that)
+                    let (label, title) = if complete { ("Best run", "Best run: ") } else { ("Best run so far", "Best so far: ") };
+                    let body = if !complete {
+                        view! { <p class="muted">{format!("Ranked among the {} child runs read so far; the models of the best run are looked up once every child has been read.", children.len())}</p> }.into_any()
+                    } else {
+                        let models = best_models(&collections, &b, &parent);
+                        let from_parent = models.from_parent;
+                        let links: Vec<_> = models.versions.iter().map(|(c, v)| ((*c).clone(), (*v).clone())).collect();
+                        if links.is_empty() {
                             view! { <p class="empty">"The best run logged no model, and neither did the sweep's parent."</p> }.into_any()
                         } else {
                             view! {
@@ -199,9 +194,16 @@ fn SweepView(data: SweepData, reading: Signal<Vec<String>>) -> impl IntoView {
                                     <li><VersionLink collection=c version=v.clone()/> " " <AliasChips aliases=v.aliases.clone()/></li>
                                 }).collect_view()}</ul>
                             }.into_any()
-                        }}
-                    </section>
-                }})}
+                        }
+                    };
+                    view! {
+                        <section class="best-run" aria-label=label>
+                            <h2>{title} <RunLink experiment_id=exp.clone() run_id=b.id.clone() name=b.name.clone()/>
+                                " " <span class="muted">{format!("{m} = {}", b.metric(&m).map(format::metric).unwrap_or_default())}</span></h2>
+                            {body}
+                        </section>
+                    }
+                })}
                 <div class="table-scroll" role="region" aria-label="Child runs" tabindex="0">
                 <table class="data-table sweep-table">
                     <caption class="visually-hidden">{format!("Child runs ranked by {m}")}</caption>

@@ -231,7 +231,7 @@ impl Plan for CollectionPlan {
                     // a failed list is not fatal: the scan then reads to the end
                     let expected = s.get().and_then(|l| l.digests(&self.name));
                     if let Some(scan) = &mut self.scan {
-                        scan.expect(expected);
+                        scan.listed(expected);
                     }
                 }
             }

@@ -267,7 +267,7 @@ impl DatasetScan {
     /// The digests `search-datasets` lists for the name, when they arrive after the scan
     /// started (`None`: the list was cut or failed, so the scan reads to the end). The scan
     /// stops once every one of them has appeared, perhaps already.
-    pub fn expect(&mut self, expected: Option<BTreeSet<String>>) {
+    pub fn listed(&mut self, expected: Option<BTreeSet<String>>) {
         self.expected = expected;
         self.check_found_all();
     }
@@ -479,7 +479,7 @@ mod tests {
         );
         assert!(!scan.is_done(), "without the list, the scan reads on");
         let listed: BTreeSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-        scan.expect(Some(listed));
+        scan.listed(Some(listed));
         assert!(scan.poll().is_empty() && scan.is_done() && scan.is_numbered());
         assert_eq!(
             scan.collection().unwrap().resolve("latest").unwrap().id,
@@ -492,7 +492,7 @@ mod tests {
             ScanKey::Page,
             Ok(page(&[("r1", 1, &[("d", "a")])], Some("t"))),
         );
-        cut.expect(None);
+        cut.listed(None);
         assert_eq!(cut.poll().len(), 1);
     }
 

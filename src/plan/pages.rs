@@ -84,13 +84,13 @@ impl<T> Pages<T> {
             (items - opening) / page as usize,
             (items - opening) % page as usize,
         );
-        let mut pages = Pages::new(make(page), 1 + full, split).opening(make(OPENING_PAGE));
-        pages.max_pages = 1 + full;
-        if rest > 0 {
-            pages.closing = Some((1 + full, make(rest as u32)));
-            pages.max_pages += 1;
+        let closing = (rest > 0).then(|| (1 + full, make(rest as u32)));
+        let max_pages = 1 + full + usize::from(closing.is_some());
+        Pages {
+            opening: Some(make(OPENING_PAGE)),
+            closing,
+            ..Pages::new(make(page), max_pages, split)
         }
-        pages
     }
 
     /// Asks for the first page with `opening` (the same listing with a smaller `max_results`,

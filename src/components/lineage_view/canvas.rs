@@ -244,7 +244,7 @@ pub fn LineageCanvas(
                     aria-label="Lineage graph"
                     aria-busy=move || laying_out.get().to_string()
                     data-layout=move || if laying_out.get() { "pending" } else { "ready" }
-                    data-layout-in=move || if in_worker(&view_memo_asked.get()) { "worker" } else { "page" }
+                    data-layout-in=move || if view_memo_asked.with(|v| in_worker(v)) { "worker" } else { "page" }
                     on:wheel=move |ev: leptos::ev::WheelEvent| {
                         ev.prevent_default();
                         let (x, y) = local_point(ev.client_x() as f64, ev.client_y() as f64);

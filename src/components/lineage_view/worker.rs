@@ -93,10 +93,18 @@ impl LayoutWorker {
                     Some(LayoutReply::Ready) => {
                         let mut i = inner.borrow_mut();
                         i.ready = true;
-                        if let (Some(w), Some(text)) = (i.worker.clone(), i.queued.take()) {
-                            let _ = w.post_message(&JsValue::from_str(&text));
+                        let sent = match (i.worker.clone(), i.queued.take()) {
+                            (Some(w), Some(text)) => {
+                                w.post_message(&JsValue::from_str(&text)).is_ok()
+                            }
+                            _ => true,
+                        };
+                        if sent {
+                            return;
                         }
-                        return;
+                        // the job that was waiting could not be sent: the page lays out itself
+                        drop(i);
+                        None
                     }
                     Some(LayoutReply::Done { id, layout }) => Some((id, layout)),
                     Some(LayoutReply::Failed { .. }) | None => None,
