@@ -42,6 +42,14 @@ ensure_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 }
 
+# wasm-split-cli splits the app's wasm at its lazy pages (scripts/split_wasm.cjs, a Trunk hook).
+# It has no --version: cargo's list of installed packages says which one is there.
+ensure_wasm_split() {
+  cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_CLI_VERSION:" && return
+  say "installing wasm-split-cli $WASM_SPLIT_CLI_VERSION (about 3 minutes on a cold machine)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_CLI_VERSION" --features build-binary --force
+}
+
 # twiggy, the wasm code size profiler (scripts/bench/bundle only; not part of the build).
 ensure_twiggy() {
   # its binary calls itself twiggy-opt: `twiggy --version` prints "twiggy-opt 0.8.0"
@@ -148,6 +156,7 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_node_tools
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_trunk
 }
 

@@ -7,10 +7,7 @@ use crate::config::{self, normalise_server_url, FileConfig};
 use crate::context::{
     provide_app_contexts, saved_server_url, server_origin, Credentials, Crumbs, ServerConfig,
 };
-use crate::pages::{
-    ArtifactPage, FilesPage, LineagePage, NotFound, ProjectPage, ProjectsPage, RegisteredModelPage,
-    RegistryPage, RunPage, SettingsPage, SweepPage,
-};
+use crate::pages::{Deferred, DeferredPage, NotFound, ProjectsPage};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -97,15 +94,15 @@ pub fn App() -> impl IntoView {
                 <Show when=move || config.ready.get() fallback=|| view! { <p class="muted">"Loading configuration…"</p> }>
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=ProjectsPage/>
-                        <Route path=path!("/projects/:experiment") view=ProjectPage/>
-                        <Route path=path!("/projects/:experiment/lineage") view=LineagePage/>
-                        <Route path=path!("/projects/:experiment/files") view=FilesPage/>
-                        <Route path=path!("/projects/:experiment/runs/:run") view=RunPage/>
-                        <Route path=path!("/projects/:experiment/sweeps/:run") view=SweepPage/>
-                        <Route path=path!("/projects/:experiment/:kind/:artifact") view=ArtifactPage/>
-                        <Route path=path!("/registry") view=RegistryPage/>
-                        <Route path=path!("/registry/:name") view=RegisteredModelPage/>
-                        <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/projects/:experiment") view=|| view! { <DeferredPage page=Deferred::Project/> }/>
+                        <Route path=path!("/projects/:experiment/lineage") view=|| view! { <DeferredPage page=Deferred::Lineage/> }/>
+                        <Route path=path!("/projects/:experiment/files") view=|| view! { <DeferredPage page=Deferred::Files/> }/>
+                        <Route path=path!("/projects/:experiment/runs/:run") view=|| view! { <DeferredPage page=Deferred::Run/> }/>
+                        <Route path=path!("/projects/:experiment/sweeps/:run") view=|| view! { <DeferredPage page=Deferred::Sweep/> }/>
+                        <Route path=path!("/projects/:experiment/:kind/:artifact") view=|| view! { <DeferredPage page=Deferred::Artifact/> }/>
+                        <Route path=path!("/registry") view=|| view! { <DeferredPage page=Deferred::Registry/> }/>
+                        <Route path=path!("/registry/:name") view=|| view! { <DeferredPage page=Deferred::RegisteredModel/> }/>
+                        <Route path=path!("/settings") view=|| view! { <DeferredPage page=Deferred::Settings/> }/>
                     </Routes>
                 </Show>
             </Shell>

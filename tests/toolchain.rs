@@ -38,3 +38,22 @@ fn cargo_lock_has_the_pinned_wasm_bindgen() {
         "Cargo.lock and versions.env disagree on wasm-bindgen"
     );
 }
+
+#[test]
+fn cargo_lock_has_split_helpers_of_the_pinned_wasm_split_cli_series() {
+    // wasm-split-cli rewrites the imports that wasm_split_helpers' macro emits: the two must come
+    // from the same 0.x series
+    let cli = pinned("WASM_SPLIT_CLI_VERSION");
+    let series = cli.rsplit_once('.').map(|(s, _)| s).unwrap_or(&cli);
+    let lock = read("Cargo.lock");
+    let helpers = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"wasm_split_helpers\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .expect("wasm_split_helpers in Cargo.lock");
+    assert!(
+        helpers.starts_with(&format!("{series}.")),
+        "Cargo.lock has wasm_split_helpers {helpers}, versions.env pins wasm-split-cli {cli}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod artifact;
 mod collection;
+mod deferred;
 mod files;
 mod lineage;
 mod not_found;
@@ -14,6 +15,7 @@ mod sweep;
 mod version;
 
 pub use artifact::ArtifactPage;
+pub use deferred::{preload as preload_deferred, Deferred, DeferredPage};
 pub use files::FilesPage;
 pub use lineage::LineagePage;
 pub use not_found::NotFound;

@@ -20,6 +20,20 @@ pub fn ProjectsPage() -> impl IntoView {
         ProjectsPlan::view,
     );
     let (filter, set_filter) = use_query_param(Query::Filter);
+    // the other pages' code, fetched once the list is drawn: a click on a project seldom waits
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let drawn = planned.view.with(|v| {
+            v.as_ref()
+                .is_some_and(|v| !v.projects.is_empty() || v.complete)
+        });
+        if drawn {
+            crate::pages::preload_deferred();
+        }
+        drawn
+    });
 
     view! {
         <section class="page" data-state=move || page_state(planned.is_done())>

@@ -169,3 +169,43 @@ test('a malformed config.json is reported on the page, and the app still works o
   assert.equal(await banner.count(), 0);
   assert.deepEqual(page.problems, []);
 });
+
+// Issue 14: the projects list is the only page in the first wasm; every other page is in one
+// second wasm (src/pages/deferred.rs), fetched on first use.
+test('the other pages\' code: not needed for the projects list, a failed fetch says so and Retry loads it', async () => {
+  const page = await openPage(browser);
+  const CHUNK = '**/split_deferred_pages-*.wasm';
+  let mode = 'fail';
+  let failed = 0; let served = 0;
+  let release; const held = new Promise((r) => { release = r; });
+  await page.route(CHUNK, async (route) => {
+    if (mode === 'fail') { failed += 1; return route.fulfill({ status: 503, body: 'unavailable' }); }
+    await held;
+    served += 1;
+    return route.continue();
+  });
+  await page.goto(APP_URL);
+  // the list works without it (and asked for it once drawn, in the background)
+  await page.locator(`tr[data-project-id="${demo.id}"] th a`).waitFor();
+  await page.getByRole('link', { name: demo.name, exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+  await alert.waitFor();
+  assert.ok(failed >= 1, 'the chunk was asked for');
+  // the shell stays usable around the error
+  assert.equal(await page.getByRole('link', { name: 'Artifact Explorer' }).count(), 1);
+
+  mode = 'hold';
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await page.getByLabel('Loading this page').waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1, name: demo.name }).count(), 0);
+  release();
+  await page.getByRole('heading', { level: 1, name: demo.name }).waitFor();
+  assert.equal(served, 1, 'one successful fetch of the chunk');
+  assert.equal(await alert.count(), 0);
+
+  // loaded once: another page opens without asking again
+  await page.getByRole('link', { name: 'Registry' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Model registry' }).waitFor();
+  assert.equal(served, 1);
+  assert.deepEqual(page.problems, []);
+});
