@@ -48,6 +48,13 @@ fn base_path() -> String {
 pub fn App() -> impl IntoView {
     let base = base_path();
     routes::set_base(&base);
+    // a deep link to another page: its code is fetched while config.json is read, not after
+    let pathname = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    if !routes::is_projects_list(&pathname, &base) {
+        crate::pages::preload_deferred();
+    }
     let config = provide_app_contexts();
     let limits = expect_context::<crate::hooks::PlanLimits>();
     let worker_min = expect_context::<crate::hooks::LayoutWorkerMin>();

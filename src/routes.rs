@@ -25,6 +25,17 @@ fn at(path: &str) -> String {
     BASE.with(|b| format!("{}{path}", b.borrow()))
 }
 
+/// Whether `pathname` (the browser's, base path included) is the projects list, the one page
+/// whose code is in the first wasm (src/pages/deferred.rs): any other path opened directly
+/// fetches the other pages' code at once, while the configuration is read.
+pub fn is_projects_list(pathname: &str, base: &str) -> bool {
+    let base = base.trim_end_matches('/');
+    match pathname.strip_prefix(base) {
+        Some(rest) => matches!(rest, "" | "/" | "/index.html"),
+        None => false,
+    }
+}
+
 /// Query parameters the app keeps its view state in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Query {
@@ -283,6 +294,29 @@ pub fn query_value(search: &str, key: Query) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_root_under_the_base_is_the_projects_list() {
+        for (path, base) in [
+            ("/", ""),
+            ("", ""),
+            ("/index.html", ""),
+            ("/artifacts/", "/artifacts"),
+            ("/artifacts", "/artifacts/"),
+        ] {
+            assert!(is_projects_list(path, base), "{path} under {base:?}");
+        }
+        for (path, base) in [
+            ("/projects/1", ""),
+            ("/registry", ""),
+            ("/settings", ""),
+            ("/artifacts/projects/1", "/artifacts"),
+            ("/other/", "/artifacts"),
+            ("/artifactsx/", "/artifacts"),
+        ] {
+            assert!(!is_projects_list(path, base), "{path} under {base:?}");
+        }
+    }
 
     #[test]
     fn ids_are_encoded_into_paths() {
