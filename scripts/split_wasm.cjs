@@ -11,8 +11,8 @@
 //      and `__wasm_split.js`, which the main module imports the chunk loaders from;
 //   2. wasm-bindgen on the main module, with --keep-lld-exports (the chunks import the function
 //      table and globals from it);
-//   3. wasm-opt on the main module and on every chunk (index.html has data-wasm-opt="0": Trunk's
-//      own wasm-opt run would be thrown away);
+//   3. wasm-opt at the level Trunk.toml gives this hook (--wasm-opt=z) on the main module and on
+//      every chunk (index.html has data-wasm-opt="0": Trunk's own run would be thrown away);
 //   4. chunk and loader names get Trunk's hash; index.html's integrity attributes are recomputed,
 //      the loader gets a modulepreload with its integrity (it is imported by the main JS in any
 //      case), and the loader fetches each chunk with the chunk's integrity.
@@ -26,7 +26,10 @@ const { execFileSync } = require('node:child_process');
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const release = process.env.TRUNK_PROFILE === 'release';
-const optLevel = process.env.AE_SPLIT_WASM_OPT || 'z';
+// the app's wasm-opt level, from Trunk.toml's hook arguments (`--wasm-opt=z`)
+const optArg = process.argv.slice(2).find((a) => a.startsWith('--wasm-opt='));
+if (!optArg) throw new Error('split_wasm: Trunk.toml gives the hook no --wasm-opt=LEVEL');
+const optLevel = optArg.slice('--wasm-opt='.length);
 if (!staging) throw new Error('split_wasm: run as a Trunk hook (TRUNK_STAGING_DIR unset)');
 
 function run(cmd, args) {
