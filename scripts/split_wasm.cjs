@@ -38,9 +38,9 @@ function run(cmd, args) {
 
 function split() {
   const html = path.join(staging, 'index.html');
-  // the app's wasm carries Trunk's hash; the layout worker's (layout-worker_bg.wasm) does not, and
-  // has no split point
-  const bgs = fs.readdirSync(staging).filter((f) => /-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  // the app's wasm carries Trunk's hash (a u64 in hex, without leading zeros: 1 to 16 digits);
+  // the layout worker's (layout-worker_bg.wasm) has none, and no split point
+  const bgs = fs.readdirSync(staging).filter((f) => /-[0-9a-f]{1,16}_bg\.wasm$/.test(f));
   if (bgs.length !== 1) throw new Error(`split_wasm: expected one hashed *_bg.wasm in ${staging}, found ${bgs.join(', ') || 'none'}`);
   const stem = bgs[0].slice(0, -'_bg.wasm'.length); // artifact-explorer-<hash>
   const hash = stem.slice(stem.lastIndexOf('-') + 1);
