@@ -11,7 +11,7 @@
 //! The same program builds for the browser: on wasm32 it exports `layout_bench(json, runs)`,
 //! which returns the same line, timed with `performance.now()`. `scripts/bench/layout-vs-dagre`
 //! builds it with the app's release profile and wasm-opt level and runs it in headless
-//! Chromium through `scripts/bench/layout_wasm.cjs`.
+//! Chromium through `scripts/bench/wasm_bench.cjs`.
 
 use std::collections::HashMap;
 

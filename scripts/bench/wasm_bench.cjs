@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Times the lineage layout inside headless Chromium, on a wasm build of examples/layout_bench.rs
-// made the way Trunk makes the app's (release profile, wasm-bindgen --target=web, wasm-opt -Oz):
-// scripts/bench/layout-vs-dagre builds PKG_DIR and runs this for each graph.
+// Runs a benchmark example inside headless Chromium, on a wasm build of it made the way Trunk
+// makes the app's (release profile, wasm-bindgen --target=web, wasm-opt at the app's level):
+// scripts/bench/layout-vs-dagre (examples/layout_bench.rs) and scripts/bench/decode
+// (examples/decode_bench.rs) build PKG_DIR and run this.
 //
-//   NODE_PATH=…/node_modules node layout_wasm.cjs PKG_DIR GRAPH.json [--runs N]
+//   NODE_PATH=…/node_modules node wasm_bench.cjs PKG_DIR NAME INPUT [--runs N]
 //
-// PKG_DIR holds layout_bench.js and layout_bench_bg.wasm. Prints the line the native benchmark
-// prints (`nodes=N edges=E layout_ms=T crossings=C`, T the median of N runs, default 7), timed
-// with performance.now() in the page, on the page's main thread as in the app.
+// PKG_DIR holds NAME.js and NAME_bg.wasm, whose export NAME(inputText, runs) returns the line to
+// print (the line the native benchmark prints, timed with performance.now() in the page, on the
+// page's main thread as in the app). INPUT is fetched as text; N defaults to 7.
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
@@ -15,7 +16,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 function usage(msg) {
-  process.stderr.write(`layout_wasm: ${msg}\nusage: layout_wasm.cjs PKG_DIR GRAPH.json [--runs N]\n`);
+  process.stderr.write(`wasm_bench: ${msg}\nusage: wasm_bench.cjs PKG_DIR NAME INPUT [--runs N]\n`);
   process.exit(2);
 }
 
@@ -28,27 +29,28 @@ for (let i = 0; i < args.length; i++) {
     if (!Number.isInteger(runs) || runs < 1) usage('--runs needs a positive number');
   } else files.push(args[i]);
 }
-if (files.length !== 2) usage('needs PKG_DIR and GRAPH.json');
-const [pkg, graphFile] = files;
-for (const f of ['layout_bench.js', 'layout_bench_bg.wasm']) {
+if (files.length !== 3) usage('needs PKG_DIR, NAME and INPUT');
+const [pkg, name, inputFile] = files;
+if (!/^[a-z_][a-z0-9_]*$/.test(name)) usage(`NAME must be an identifier, not ${name}`);
+for (const f of [`${name}.js`, `${name}_bg.wasm`]) {
   if (!fs.existsSync(path.join(pkg, f))) usage(`${pkg} has no ${f}`);
 }
 
-const page = `<!DOCTYPE html><meta charset="utf-8"><title>layout bench</title>
+const page = `<!DOCTYPE html><meta charset="utf-8"><title>${name}</title>
 <script type="module">
-import init, { layout_bench } from './layout_bench.js';
+import init, { ${name} } from './${name}.js';
 window.bench = async (runs) => {
   await init();
-  const json = await (await fetch('graph.json')).text();
-  return layout_bench(json, runs);
+  const text = await (await fetch('input')).text();
+  return ${name}(text, runs);
 };
 window.ready = true;
 </script>`;
 const routes = {
   '/': ['text/html; charset=utf-8', () => page],
-  '/layout_bench.js': ['text/javascript', () => fs.readFileSync(path.join(pkg, 'layout_bench.js'))],
-  '/layout_bench_bg.wasm': ['application/wasm', () => fs.readFileSync(path.join(pkg, 'layout_bench_bg.wasm'))],
-  '/graph.json': ['application/json', () => fs.readFileSync(graphFile)],
+  [`/${name}.js`]: ['text/javascript', () => fs.readFileSync(path.join(pkg, `${name}.js`))],
+  [`/${name}_bg.wasm`]: ['application/wasm', () => fs.readFileSync(path.join(pkg, `${name}_bg.wasm`))],
+  '/input': ['application/json', () => fs.readFileSync(inputFile)],
 };
 const server = http.createServer((req, res) => {
   const f = routes[new URL(req.url, 'http://x').pathname];
@@ -78,6 +80,6 @@ const server = http.createServer((req, res) => {
     server.close();
   }
 })().catch((e) => {
-  process.stderr.write(`layout_wasm: ${e.message}\n`);
+  process.stderr.write(`wasm_bench: ${e.message}\n`);
   process.exit(1);
 });
