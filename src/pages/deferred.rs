@@ -3,8 +3,8 @@
 //! [`deferred_page`] is one wasm split point. Trunk's post-build hook (`scripts/split_wasm.cjs`)
 //! moves the code that only it reaches (every page but the first, the lineage graph, the files
 //! view, the editors) into one second `.wasm` file. The projects list, the first page, loads
-//! without it; the app fetches it the first time another page opens, or as soon as the projects
-//! list has drawn its first rows ([`preload`]), whichever comes first.
+//! without it, and fetches it in the background once its first rows are drawn ([`preload`]); a
+//! deep link to any other page fetches it at start, while `config.json` is read (`app.rs`).
 //!
 //! One split point, not one per page: wasm-split gives the code that several split points share a
 //! chunk of its own, and one per page made a deep link fetch 59–98 files.
