@@ -13,19 +13,11 @@
 
 use artifact_explorer::mlflow::wire::SearchRunsResponse;
 
-/// The median of `runs` timings of `f`, in ms, with `now` a clock in ms; `f` returns how many
-/// runs it decoded, which must be the same every time.
-fn median_ms(runs: usize, now: fn() -> f64, mut f: impl FnMut() -> usize) -> (f64, usize) {
-    let mut times = Vec::with_capacity(runs);
-    let mut decoded = 0;
-    for _ in 0..runs.max(1) {
-        let start = now();
-        decoded = f();
-        times.push(now() - start);
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], decoded)
-}
+#[path = "common/bench.rs"]
+mod bench;
+use bench::median_ms;
+#[cfg(not(target_arch = "wasm32"))]
+use bench::Cli;
 
 /// The app's decode: text to the wire type with serde_json.
 fn with_serde_json(text: &str) -> usize {
@@ -79,43 +71,23 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use std::sync::OnceLock;
     use std::time::Instant;
 
-    fn fail(msg: &str) -> ! {
-        eprintln!("decode_bench: {msg}");
-        eprintln!("usage: decode_bench BODY.json [--runs N]");
-        std::process::exit(2);
+    let cli = Cli {
+        name: "decode_bench",
+        usage: "decode_bench BODY.json [--runs N]",
+    };
+    let args = cli.parse();
+    if args.out.is_some() {
+        cli.fail("--out: this benchmark writes no output");
     }
-    fn now() -> f64 {
-        static START: OnceLock<Instant> = OnceLock::new();
-        START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
-    }
-
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut file = None;
-    let mut runs = 7usize;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--runs" => {
-                runs = args
-                    .get(i + 1)
-                    .and_then(|s| s.parse().ok())
-                    .filter(|&n| n > 0)
-                    .unwrap_or_else(|| fail("--runs needs a positive number"));
-                i += 1;
-            }
-            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
-            other => fail(&format!("unexpected argument {other}")),
-        }
-        i += 1;
-    }
-    let file = file.unwrap_or_else(|| fail("needs a BODY.json"));
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
-    let (ms, decoded) = median_ms(runs, now, || with_serde_json(&text));
+    let file = args.file;
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| cli.fail(&format!("{file}: {e}")));
+    let start = Instant::now();
+    let now = || start.elapsed().as_secs_f64() * 1000.0;
+    let (ms, decoded) = median_ms(args.runs, now, || with_serde_json(&text));
     if decoded == 0 {
-        fail("the body decoded to no runs");
+        cli.fail("the body decoded to no runs");
     }
     println!(
         "bytes={} runs_in_body={decoded} serde_json_ms={ms:.1}",

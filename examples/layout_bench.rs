@@ -15,6 +15,12 @@
 
 use std::collections::HashMap;
 
+#[path = "common/bench.rs"]
+mod bench;
+use bench::median_ms;
+#[cfg(not(target_arch = "wasm32"))]
+use bench::{Args, Cli};
+
 use artifact_explorer::lineage::layout::{
     count_geometric_crossings, layout, Layout, LayoutNode, LayoutOptions,
 };
@@ -78,15 +84,7 @@ fn bench(g: &Graph, runs: usize, now: impl Fn() -> f64) -> (Layout, String) {
         g.ids.len()
     ];
     let opts = LayoutOptions::default();
-    let mut times = Vec::with_capacity(runs);
-    let mut l = Layout::default();
-    for _ in 0..runs.max(1) {
-        let t = now();
-        l = layout(&sizes, &g.edges, &opts);
-        times.push(now() - t);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
+    let (median, l) = median_ms(runs, now, || layout(&sizes, &g.edges, &opts));
     let line = format!(
         "nodes={} edges={} layout_ms={:.1} crossings={}",
         g.ids.len(),
@@ -123,43 +121,17 @@ fn main() {
     use serde_json::json;
     use std::time::Instant;
 
-    fn fail(msg: &str) -> ! {
-        eprintln!("layout_bench: {msg}");
-        eprintln!("usage: layout_bench FILE.json [--out OUT.json] [--runs N]");
-        std::process::exit(2);
-    }
-
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut file = None;
-    let mut out_path = None;
-    let mut runs = 7usize;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--out" => {
-                out_path = Some(
-                    args.get(i + 1)
-                        .cloned()
-                        .unwrap_or_else(|| fail("--out needs a path")),
-                );
-                i += 1;
-            }
-            "--runs" => {
-                runs = args
-                    .get(i + 1)
-                    .and_then(|s| s.parse().ok())
-                    .filter(|&n| n > 0)
-                    .unwrap_or_else(|| fail("--runs needs a positive number"));
-                i += 1;
-            }
-            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
-            other => fail(&format!("unexpected argument {other}")),
-        }
-        i += 1;
-    }
-    let file = file.unwrap_or_else(|| fail("no input file"));
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
-    let g = parse(&text).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
+    let cli = Cli {
+        name: "layout_bench",
+        usage: "layout_bench FILE.json [--out OUT.json] [--runs N]",
+    };
+    let Args {
+        file,
+        runs,
+        out: out_path,
+    } = cli.parse();
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| cli.fail(&format!("{file}: {e}")));
+    let g = parse(&text).unwrap_or_else(|e| cli.fail(&format!("{file}: {e}")));
     let start = Instant::now();
     let (l, line) = bench(&g, runs, || start.elapsed().as_secs_f64() * 1000.0);
     println!("{line}");
@@ -180,6 +152,7 @@ fn main() {
             })
             .collect();
         let doc = json!({"nodes": nodes, "edges": edges, "width": l.width, "height": l.height});
-        std::fs::write(&path, doc.to_string()).unwrap_or_else(|e| fail(&format!("{path}: {e}")));
+        std::fs::write(&path, doc.to_string())
+            .unwrap_or_else(|e| cli.fail(&format!("{path}: {e}")));
     }
 }
