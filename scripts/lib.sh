@@ -239,6 +239,12 @@ seed_demo() { # seed_demo URL [SUMMARY_OUT]
   "$AE_VENV/bin/python" "$AE_ROOT/scripts/seed_demo.py" "${args[@]}"
 }
 
+# cargo_target_dir: where cargo builds (CARGO_TARGET_DIR, or the project's target/).
+cargo_target_dir() {
+  (cd "$AE_ROOT" && cargo metadata --format-version 1 --no-deps) |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}
+
 # build_wasm_bench EXAMPLE PKG_DIR: builds examples/EXAMPLE.rs for the browser the way Trunk builds
 # the app (release profile, wasm-bindgen --target=web, then wasm-opt at the level Trunk.toml gives
 # the split hook) into PKG_DIR/EXAMPLE.js and PKG_DIR/EXAMPLE_bg.wasm, for scripts/bench/wasm_bench.cjs.
@@ -249,7 +255,7 @@ build_wasm_bench() {
   ensure_node_tools
   level=$(sed -n 's/.*"scripts\/split_wasm.cjs", "--wasm-opt=\([^"]*\)".*/\1/p' "$AE_ROOT/Trunk.toml")
   [ -n "$level" ] || die "Trunk.toml gives scripts/split_wasm.cjs no --wasm-opt level"
-  target=$(cd "$AE_ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+  target=$(cargo_target_dir)
   say "building $name for the browser as the app ships (release profile, wasm-opt -O$level)"
   (cd "$AE_ROOT" && cargo build --quiet --release --target wasm32-unknown-unknown --example "$name" >&2)
   wasm-bindgen --target=web --out-dir="$pkg" --out-name="$name" --no-typescript \
